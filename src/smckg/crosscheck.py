@@ -1,0 +1,168 @@
+"""Check the curated records against the report texts, fact by fact.
+
+Where a report's text has structure — its sections, the challenge table, the case headings
+with their phase span, the stakeholder roles of chapter 4, the ranking of areas — the facts
+are read from the text and compared with the records. A disagreement raises a
+CrossCheckError naming the fact, the report file and the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from smckg import reports
+from smckg.errors import CrossCheckError
+from smckg.graph.provenance import SectionSpan
+from smckg.paths import REPORT_FILES
+from smckg.records import Records, Term
+from smckg.reports import facts
+from smckg.reports.areas import area_slug
+from smckg.vocab import SMC, feature
+
+
+@dataclass
+class Evidence:
+    """What the report texts add to the graph: section spans, passages, input hashes."""
+
+    spans: list[SectionSpan] = field(default_factory=list)
+    passages: dict[URIRef, list[Literal]] = field(default_factory=dict)
+    inputs: dict[str, str | None] = field(default_factory=lambda: {"en": None, "zh": None})
+
+    def passage_graph(self) -> Graph:
+        """The passages as ``smc:sourcePassage`` triples on the nodes they support."""
+        graph = Graph()
+        for node, literals in self.passages.items():
+            for literal in literals:
+                graph.add((node, SMC.sourcePassage, literal))
+        return graph
+
+
+def _fail(fact: str, report_value: object, record_value: object, where: str) -> CrossCheckError:
+    return CrossCheckError(
+        f"{fact}: the report says {report_value}, the records say {record_value}",
+        f"{fact}：报告为 {report_value}，整理记录为 {record_value}",
+        where=where,
+    )
+
+
+def _normal(text: str) -> str:
+    return "".join(text.split()).replace("（", "(").replace("）", ")").casefold()
+
+
+def check_challenges(records: Records, rows: Iterable[facts.ChallengeRow], path: Path) -> None:
+    """Table 1: every row has a record with the same Chinese label, scores and rank, and back."""
+    by_label = {_normal(term.label.zh): term for term in records.of("challenge")}
+    seen = set()
+    for row in rows:
+        where = f"{path}:{row.line}"
+        term = by_label.get(_normal(row.label_zh))
+        if term is None:
+            raise _fail(f"challenge '{row.label_zh}'", "a table row", "no record", where)
+        seen.add(term.slug)
+        for name, reported, recorded in (("mean", Decimal(row.mean), term.get("mean")),
+                                         ("median", Decimal(row.median), term.get("median")),
+                                         ("rank", row.rank, term.get("rank"))):
+            if reported != recorded:
+                raise _fail(f"challenge '{row.label_zh}' {name}", reported, recorded, where)
+    for term in records.of("challenge"):
+        if term.slug not in seen:
+            raise _fail(f"challenge '{term.slug}'", "no table row", "a record", term.where)
+
+
+def _city_names(records: Records, term: Term) -> set[str]:
+    city = records.get(term.get("city"))
+    return {_normal(name) for name in (city.label.zh, *city.alt["zh"], term.label.zh)}
+
+
+def check_cases(records: Records, headings: Iterable[facts.CaseHeading], path: Path) -> None:
+    """Case headings: each names a recorded case of its section with the same phase span."""
+    cases = records.of("case")
+    matched = set()
+    for heading in headings:
+        where = f"{path}:{heading.line}"
+        candidates = [term for term in cases if term.source.get("zh") == heading.section
+                      and any(name in _normal(heading.city_zh) or _normal(heading.city_zh) in name
+                              for name in _city_names(records, term))]
+        if len(candidates) != 1:
+            raise _fail(f"case heading '{heading.title_zh}' in {heading.section}",
+                        "one case", f"{len(candidates)} matching records", where)
+        term = candidates[0]
+        matched.add(term.slug)
+        span = (heading.from_phase, heading.to_phase)
+        recorded = (term.get("from_phase"), term.get("to_phase"))
+        if span != recorded:
+            raise _fail(f"phase span of case '{term.slug}'", span, recorded, where)
+    for term in cases:
+        if term.slug not in matched:
+            raise _fail(f"case '{term.slug}'", "no heading", "a record", term.where)
+
+
+def check_roles(records: Records, statements: Iterable[facts.RoleStatement], path: Path) -> None:
+    """Chapter 4: each stakeholder's core and auxiliary areas match its record."""
+    by_label = {}
+    for term in records.of("stakeholder"):
+        for label in (term.label.en, term.label.zh, *term.alt["en"], *term.alt["zh"]):
+            by_label[_normal(label)] = term
+    for statement in statements:
+        where = f"{path}:{statement.line}"
+        term = by_label.get(_normal(statement.stakeholder))
+        if term is None:
+            raise _fail(f"stakeholder '{statement.stakeholder}'", "a role statement", "no record", where)
+        for name, written, recorded in (("core", statement.core_areas, term.get("core", ())),
+                                        ("auxiliary", statement.auxiliary_areas,
+                                         term.get("auxiliary", ()))):
+            reported = sorted(area_slug(label) for label in written)
+            expected = sorted(ref.slug for ref in recorded)
+            if reported != expected:
+                raise _fail(f"{name} areas of '{term.slug}'", reported, expected, where)
+
+
+def check_priorities(records: Records, ranks: Iterable[facts.AreaRank], path: Path) -> None:
+    """Section 3.1: the survey's ranking of areas matches each area's priority rank."""
+    recorded = {term.slug: term.get("priority_rank") for term in records.of("area")}
+    for rank in ranks:
+        slug = area_slug(rank.area_label)
+        if recorded.get(slug) != rank.rank:
+            raise _fail(f"priority rank of area '{slug}'", rank.rank, recorded.get(slug),
+                        f"{path}:{rank.line}")
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_reports(records: Records, reports_dir: Path, *, passages: bool = False) -> Evidence:
+    """Read both reports, check the records against them and return what they add to the graph."""
+    texts = {lang: reports.read_report(reports_dir / name, lang) for lang, name in REPORT_FILES.items()}
+    paths = {lang: reports_dir / name for lang, name in REPORT_FILES.items()}
+    check_challenges(records, facts.challenge_table(texts["zh"]), paths["zh"])
+    check_cases(records, facts.case_headings(texts["zh"]), paths["zh"])
+    for lang in ("en", "zh"):
+        check_roles(records, facts.stakeholder_roles(texts[lang]), paths[lang])
+        check_priorities(records, facts.area_priority(texts[lang]), paths[lang])
+    evidence = Evidence(inputs={lang: _digest(path) for lang, path in paths.items()})
+    for lang, text in texts.items():
+        for found in reports.sections(text):
+            evidence.spans.append(SectionSpan(lang, found.number, found.line_start, found.line_end,
+                                              found.text if passages else None))
+        if passages:
+            for passage in facts.phase_paragraphs(text):
+                slug = area_slug_of_section(records, lang, passage.section)
+                node = feature(slug, passage.phase)
+                evidence.passages.setdefault(node, []).append(Literal(passage.text, lang=lang))
+    return evidence
+
+
+def area_slug_of_section(records: Records, lang: str, number: str) -> str:
+    """The area whose records cite section ``number`` of the ``lang`` report."""
+    for term in records.of("area"):
+        if term.source.get(lang) == number:
+            return term.slug
+    raise CrossCheckError(f"no area cites section {number}", f"没有领域引用第 {number} 节",
+                          where=f"{lang} {number}")

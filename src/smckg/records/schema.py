@@ -1,0 +1,133 @@
+"""What each curated record file holds: its file name, IRI prefix and extra fields (see kg/README.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from smckg.records import fields as f
+
+Spec = dict[str, tuple[f.Checker, bool]]  # field -> (checker, required)
+
+COMMON: Spec = {
+    "slug": (f.slug, True),
+    "label": (f.text, True),
+    "alt": (f.text_lists, False),
+    "definition": (f.text, True),
+    "source": (f.source, True),
+}
+
+#: Nested records that become individuals of their own (parent slug prefixes their slug).
+NESTED_COMMON: Spec = {**COMMON, "source": (f.source, False)}  # defaults to the parent's
+ACTION: Spec = dict(NESTED_COMMON)
+OUTCOME: Spec = {
+    **NESTED_COMMON,
+    "value": (f.decimal(), True),
+    "unit": (f.ref("unit"), True),
+    "baseline": (f.decimal(), False),
+}
+PRIORITY_ITEM: Spec = {"rank": (f.integer(1, 20), True), "label": (f.text, True)}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of curated record: where it is read from and which fields it has."""
+
+    name: str
+    file: str
+    spec: Spec
+    nested: dict[str, tuple[str, Spec]] = field(default_factory=dict)  # field -> (kind, spec)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("dimension", "dimensions.yaml", COMMON),
+    Kind(
+        "area",
+        "areas.yaml",
+        {**COMMON, "priority_rank": (f.integer(1, 7), True)},
+        nested={"priority_items": ("priority-item", PRIORITY_ITEM)},
+    ),
+    Kind(
+        "phase",
+        "phases.yaml",
+        {**COMMON, "number": (f.integer(1, 3), True), "characteristic": (f.text, True)},
+    ),
+    Kind(
+        "feature",
+        "features.yaml",
+        {
+            **{k: v for k, v in COMMON.items() if k != "slug"},
+            "area": (f.ref("area"), True),
+            "phase": (f.integer(1, 3), True),
+            "driven_by": (f.text, True),
+            "covers": (f.text, True),
+            "achieves": (f.text, True),
+        },
+    ),
+    Kind(
+        "challenge",
+        "challenges.tsv",
+        {
+            **COMMON,
+            "dimension": (f.ref("dimension"), True),
+            "rank": (f.integer(1, 17), True),
+            "mean": (f.decimal(Decimal(1), Decimal(5)), True),
+            "median": (f.decimal(Decimal(1), Decimal(5)), True),
+        },
+    ),
+    Kind("driver", "drivers.yaml", {**COMMON, "ordinal": (f.integer(1, 20), True),
+                                     "specific_to_smcs": (f.boolean, True)}),
+    Kind(
+        "principle",
+        "principles.yaml",
+        {**COMMON, "kind": (f.pattern(r"general|people-centred|key-point"), True),
+         "ordinal": (f.integer(1, 20), True)},
+    ),
+    Kind("aim", "aims.yaml", {**COMMON, "ordinal": (f.integer(1, 20), True)}),
+    Kind(
+        "difference",
+        "differences.yaml",
+        {**COMMON, "ordinal": (f.integer(1, 20), True), "smc": (f.text, True),
+         "big_city": (f.text, True)},
+    ),
+    Kind(
+        "stakeholder",
+        "stakeholders.yaml",
+        {**COMMON, "core": (f.refs("area"), True), "auxiliary": (f.refs("area"), False)},
+        nested={"actions": ("action", ACTION)},
+    ),
+    Kind("unit", "units.tsv", {"slug": (f.slug, True), "iri": (f.string, False),
+                               "label": (f.text, True)}),
+    Kind(
+        "region",
+        "regions.yaml",
+        {**COMMON, "country_code": (f.pattern(r"[A-Z]{2}"), True),
+         "wikidata": (f.pattern(r"Q[1-9][0-9]*"), False), "geonames": (f.pattern(r"[1-9][0-9]*"), False)},
+    ),
+    Kind(
+        "city",
+        "cities.yaml",
+        {**COMMON, "country_code": (f.pattern(r"[A-Z]{2}"), True), "region": (f.ref("region"), True),
+         "population": (f.integer(1, 100_000_000), False),
+         "area_km2": (f.decimal(Decimal(0)), False),
+         "wikidata": (f.pattern(r"Q[1-9][0-9]*"), False), "geonames": (f.pattern(r"[1-9][0-9]*"), False)},
+    ),
+    Kind("organisation", "organisations.yaml", COMMON),
+    Kind("technology", "technologies.yaml", COMMON),
+    Kind(
+        "case",
+        "cases.yaml",
+        {
+            **COMMON,
+            "city": (f.ref("city"), True),
+            "area": (f.ref("area"), True),
+            "from_phase": (f.integer(1, 3), True),
+            "to_phase": (f.integer(1, 3), True),
+            "start_year": (f.integer(1990, 2030), False),
+            "end_year": (f.integer(1990, 2035), False),
+            "partners": (f.refs("organisation"), False),
+            "technologies": (f.refs("technology"), False),
+        },
+        nested={"outcomes": ("outcome", OUTCOME)},
+    ),
+)
