@@ -1,4 +1,4 @@
-"""A trie over token sequences that finds the longest sequence starting at a position."""
+"""A trie over token sequences that finds the stored sequences starting at a position."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ class TokenTrie:
     >>> trie = TokenTrie()
     >>> trie.insert(("治", "理"), 1)
     >>> trie.insert(("治", "理", "与", "运", "行"), 2)
-    >>> trie.longest(list("在治理与运行中"), 1)
-    (6, 2)
-    >>> trie.longest(list("治安"), 0) is None
-    True
+    >>> trie.matches(list("在治理与运行中"), 1)
+    [(3, 1), (6, 2)]
+    >>> trie.matches(list("治安"), 0)
+    []
     """
 
     def __init__(self) -> None:
@@ -30,13 +30,13 @@ class TokenTrie:
             node = node.setdefault(token, {})
         node.setdefault(_VALUE, value)
 
-    def longest(self, tokens: Sequence[str], start: int) -> tuple[int, int] | None:
-        """(end position, value) of the longest stored sequence at ``tokens[start:]``."""
-        node, best = self._root, None
+    def matches(self, tokens: Sequence[str], start: int) -> list[tuple[int, int]]:
+        """(end position, value) of every stored sequence at ``tokens[start:]``, shortest first."""
+        node, found = self._root, []
         for position in range(start, len(tokens)):
             node = node.get(tokens[position])
             if node is None:
                 break
             if _VALUE in node:
-                best = (position + 1, node[_VALUE])
-        return best
+                found.append((position + 1, node[_VALUE]))
+        return found

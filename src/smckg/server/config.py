@@ -1,0 +1,197 @@
+"""The server's settings: one keyword-only dataclass, read from defaults, a TOML file, env vars.
+
+Precedence, lowest first: the defaults below, the ``[server]`` table of the TOML file given
+with ``--config``, environment variables ``SMCKG_<FIELD>`` (e.g. ``SMCKG_QUERY_TIMEOUT=5``,
+``SMCKG_SERVICE_ALLOWLIST="https://query.wikidata.org/sparql"``, comma-separated), then the
+command-line options.  Other ``SMCKG_*`` variables (such as ``SMCKG_REPORTS``) are not ours
+and are ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from smckg.paths import DEFAULT_OUT, PROJECT_ROOT
+from smckg.server.errors import ConfigError
+
+ENV_PREFIX = "SMCKG_"
+STORE_KINDS = ("embedded", "remote")
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(part for part in value.replace(",", " ").split() if part)
+    return tuple(str(part) for part in value)
+
+
+def _setting(default: Any, parse: Callable[[Any], Any]) -> Any:
+    return field(default=default, metadata={"parse": parse})
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServerConfig:
+    """Settings of ``smc-kg serve`` and ``create_app``.
+
+    host, port
+        Where the WSGI server listens (default ``127.0.0.1:8000``).
+    out_dir
+        The build output folder holding ``smc-dt.nt`` and ``build.json`` (``smckg.paths.DEFAULT_OUT``).
+    store_dir
+        The persistent on-disk pyoxigraph store (``var/store`` in the project).
+    store
+        ``"embedded"`` (pyoxigraph, the default) or ``"remote"`` (any SPARQL 1.1 endpoint).
+    endpoint
+        The remote endpoint's URL; required when ``store = "remote"``.
+    query_timeout
+        Wall-clock seconds a query may run before its worker process is stopped (10).
+    max_rows
+        Result rows (or triples) returned at most; more are cut and flagged as truncated (10000).
+    max_body_bytes
+        Largest accepted request body (1 MiB); larger bodies get 413.
+    workers, threads
+        WSGI server processes and threads per process (2 and 8).
+    query_workers
+        Query worker processes per server process (2).
+    memory_limit_mb
+        Address-space limit of each query worker process, in MiB (2048).
+    service_allowlist
+        SPARQL endpoints that ``SERVICE`` may call; empty by default, so no query makes the
+        server open an outbound connection.
+    """
+
+    host: str = _setting("127.0.0.1", str)
+    port: int = _setting(8000, int)
+    out_dir: Path = _setting(DEFAULT_OUT, Path)
+    store_dir: Path = _setting(PROJECT_ROOT / "var" / "store", Path)
+    store: str = _setting("embedded", str)
+    endpoint: str | None = _setting(None, str)
+    query_timeout: float = _setting(10.0, float)
+    max_rows: int = _setting(10_000, int)
+    max_body_bytes: int = _setting(1_048_576, int)
+    workers: int = _setting(2, int)
+    threads: int = _setting(8, int)
+    query_workers: int = _setting(2, int)
+    memory_limit_mb: int = _setting(2048, int)
+    service_allowlist: tuple[str, ...] = _setting((), _words)
+
+    def __post_init__(self) -> None:
+        _check_positive(self)
+        if self.store not in STORE_KINDS:
+            raise ConfigError(
+                f"store must be one of {', '.join(STORE_KINDS)}, not {self.store!r}",
+                f"store 必须是 {'、'.join(STORE_KINDS)} 之一，而不是 {self.store!r}",
+                where="store",
+            )
+        if self.store == "remote" and not _is_http_url(self.endpoint):
+            raise ConfigError(
+                "the remote store needs endpoint = an http(s) URL of a SPARQL 1.1 endpoint",
+                "远程存储需要 endpoint 设为 SPARQL 1.1 端点的 http(s) URL",
+                where="endpoint",
+            )
+        for url in self.service_allowlist:
+            if not _is_http_url(url):
+                raise ConfigError(
+                    f"service_allowlist entries must be http(s) URLs, not {url!r}",
+                    f"service_allowlist 的条目必须是 http(s) URL，而不是 {url!r}",
+                    where="service_allowlist",
+                )
+
+    @classmethod
+    def load(
+        cls,
+        path: Path | None = None,
+        *,
+        env: Mapping[str, str] | None = None,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> ServerConfig:
+        """Defaults, then the TOML file's ``[server]`` table, then ``SMCKG_*`` vars, then overrides."""
+        values: dict[str, Any] = {}
+        if path is not None:
+            values.update(_read_toml(path))
+        values.update(_from_env(os.environ if env is None else env))
+        values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        return cls(**_parse_all(values))
+
+    def with_changes(self, **changes: Any) -> ServerConfig:
+        """A copy with some settings changed (validated again)."""
+        return replace(self, **_parse_all(changes))
+
+
+def _names() -> dict[str, Callable[[Any], Any]]:
+    return {f.name: f.metadata["parse"] for f in fields(ServerConfig)}
+
+
+def _parse_all(values: Mapping[str, Any]) -> dict[str, Any]:
+    parsers = _names()
+    unknown = sorted(set(values) - set(parsers))
+    if unknown:
+        raise ConfigError(
+            f"unknown setting(s): {', '.join(unknown)}; known: {', '.join(parsers)}",
+            f"未知设置：{'、'.join(unknown)}；可用设置：{'、'.join(parsers)}",
+            where=unknown[0],
+        )
+    parsed = {}
+    for name, value in values.items():
+        try:
+            parsed[name] = parsers[name](value)
+        except (TypeError, ValueError) as error:
+            raise ConfigError(
+                f"setting {name} has an invalid value {value!r}: {error}",
+                f"设置 {name} 的值 {value!r} 无效：{error}",
+                where=name,
+            ) from error
+    return parsed
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(
+            f"cannot read the configuration file: {error}", f"无法读取配置文件：{error}",
+            where=str(path),
+        ) from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(
+            f"the configuration file is not valid TOML: {error}", f"配置文件不是有效的 TOML：{error}",
+            where=str(path),
+        ) from error
+    table = document.get("server", {})
+    if not isinstance(table, dict):
+        raise ConfigError(
+            "[server] must be a TOML table", "[server] 必须是 TOML 表", where=str(path)
+        )
+    return table
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, str]:
+    keys = {name: ENV_PREFIX + name.upper() for name in _names()}
+    return {name: env[key] for name, key in keys.items() if key in env}
+
+
+def _check_positive(config: ServerConfig) -> None:
+    for f in fields(config):
+        value = getattr(config, f.name)
+        if isinstance(value, int | float) and value <= 0:
+            raise ConfigError(
+                f"setting {f.name} must be positive, not {value}",
+                f"设置 {f.name} 必须为正数，而不是 {value}",
+                where=f.name,
+            )
+    if config.port > 65535:
+        raise ConfigError(
+            f"port {config.port} is out of range", f"端口 {config.port} 超出范围", where="port"
+        )
+
+
+def _is_http_url(value: str | None) -> bool:
+    if not value:
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
