@@ -127,9 +127,8 @@ def check_priorities(records: Records, ranks: Iterable[facts.AreaRank], path: Pa
     """Section 3.1: the survey's ranking of areas matches each area's priority rank."""
     recorded = {term.slug: term.get("priority_rank") for term in records.of("area")}
     for rank in ranks:
-        slug = area_slug(rank.area_label)
-        if recorded.get(slug) != rank.rank:
-            raise _fail(f"priority rank of area '{slug}'", rank.rank, recorded.get(slug),
+        if recorded.get(rank.area) != rank.rank:
+            raise _fail(f"priority rank of area '{rank.area}'", rank.rank, recorded.get(rank.area),
                         f"{path}:{rank.line}")
 
 
@@ -153,16 +152,6 @@ def check_reports(records: Records, reports_dir: Path, *, passages: bool = False
                                               found.text if passages else None))
         if passages:
             for passage in facts.phase_paragraphs(text):
-                slug = area_slug_of_section(records, lang, passage.section)
-                node = feature(slug, passage.phase)
+                node = feature(passage.area, passage.phase)
                 evidence.passages.setdefault(node, []).append(Literal(passage.text, lang=lang))
     return evidence
-
-
-def area_slug_of_section(records: Records, lang: str, number: str) -> str:
-    """The area whose records cite section ``number`` of the ``lang`` report."""
-    for term in records.of("area"):
-        if term.source.get(lang) == number:
-            return term.slug
-    raise CrossCheckError(f"no area cites section {number}", f"没有领域引用第 {number} 节",
-                          where=f"{lang} {number}")

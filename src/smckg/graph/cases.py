@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 from rdflib import OWL, RDF, SKOS, XSD, Graph, Literal, URIRef
 
-from smckg.graph.terms import add_concept, add_labels, add_sources, add_term, with_definition
+from smckg.graph.terms import (
+    add_concept,
+    add_labels,
+    add_sources,
+    add_term,
+    decimal_literal,
+    with_definition,
+)
 from smckg.records import Records, Term, Text
 from smckg.vocab import GEONAMES, QUDT, SMC, WD, area, iri, phase, transition
 
@@ -95,10 +102,10 @@ def _add_transition(graph: Graph, case: Term) -> URIRef:
 def add_outcome(graph: Graph, term: Term, records: Records) -> None:
     """A measured outcome of a case: a decimal value with its unit and optional baseline."""
     node = add_term(graph, term, SMC.MeasuredOutcome)
-    graph.add((node, SMC.numericValue, Literal(term.get("value"), datatype=XSD.decimal)))
+    graph.add((node, SMC.numericValue, decimal_literal(term.get("value"))))
     graph.add((node, SMC.unit, unit_iri(records.get(term.get("unit")))))
     if term.get("baseline") is not None:
-        graph.add((node, SMC.baselineValue, Literal(term.get("baseline"), datatype=XSD.decimal)))
+        graph.add((node, SMC.baselineValue, decimal_literal(term.get("baseline"))))
 
 
 BUILDERS: dict[str, Callable[[Graph, Term, Records], None]] = {

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from rdflib import XSD, Graph, Literal, URIRef
 
-from smckg.graph.terms import add_term, lang_pair, with_definition
+from smckg.graph.terms import add_term, decimal_literal, lang_pair, with_definition
 from smckg.records import Records, Term, Text
 from smckg.vocab import SMC, area, feature, iri, phase
 
@@ -73,8 +73,8 @@ def add_challenge(graph: Graph, term: Term, records: Records) -> None:
     """A surveyed challenge with its dimension, scores and rank."""
     node = add_term(graph, term, SMC.Challenge)
     graph.add((node, SMC.challengeDimension, iri(records.get(term.get("dimension")).path)))
-    graph.add((node, SMC.meanScore, Literal(term.get("mean"), datatype=XSD.decimal)))
-    graph.add((node, SMC.medianScore, Literal(term.get("median"), datatype=XSD.decimal)))
+    graph.add((node, SMC.meanScore, decimal_literal(term.get("mean"))))
+    graph.add((node, SMC.medianScore, decimal_literal(term.get("median"))))
     graph.add((node, SMC.surveyRank, _integer(term.get("rank"))))
 
 

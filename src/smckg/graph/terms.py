@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rdflib import RDF, SKOS, Graph, Literal, URIRef
+from decimal import Decimal
+
+from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 
 from smckg.records import Term, Text
 from smckg.vocab import SCHEME, SMC, iri, section
@@ -54,3 +56,9 @@ def with_definition(term: Term, definition: Text) -> Term:
         return term
     return Term(term.kind, term.slug, term.label, definition, term.source, term.where,
                 term.alt, term.fields)
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """An ``xsd:decimal`` in canonical lexical form (always with a fraction: ``3.0``, not ``3``)."""
+    text = format(value.normalize() if value == value.to_integral() else value, "f")
+    return Literal(text if "." in text else f"{text}.0", datatype=XSD.decimal)

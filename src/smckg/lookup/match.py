@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from smckg.errors import ParameterError
 from smckg.lookup import text
@@ -28,8 +29,13 @@ TIERS = {"exact": 100, "prefix": 80, "word": 70, "substring": 60, "initials": 50
 _VIA_PENALTY = {"label": 0.0, "traditional": 0.0, "pinyin-tone": 1.0, "pinyin": 2.0}
 _ALT_PENALTY = 2.0
 _LANG_BONUS = 0.5
-_WORD_FUZZ = 80  # least rapidfuzz ratio for a mistyped word of 5 letters or more
-_KEY_FUZZ = {"latin": 82, "cjk": 75, "pinyin": 85}
+#: Least similarity (1 - Damerau-Levenshtein distance / length) of a mistyped word of 5
+#: letters or more, and of a whole mistyped label by script.
+_WORD_FUZZ = 0.8
+_KEY_FUZZ = {"latin": 0.82, "cjk": 0.75, "pinyin": 0.85}
+#: Words a query may hold that labels need not (for word matches only).
+STOP_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+_similarity = DamerauLevenshtein.normalized_similarity
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,16 +190,24 @@ def _by_key(index: LookupIndex, folded: str, via: str) -> Iterator[Candidate]:
 
 def _by_words(index: LookupIndex, query: str) -> Iterator[Candidate]:
     """Labels holding every word of the query; the last word may be unfinished or mistyped."""
-    chunks = [chunk for part in query.split() for chunk in text.key(part).split(" ") if chunk]
+    chunks = _chunks(query)
     if not chunks or (len(chunks) == 1 and text.is_cjk(chunks[0])):
         return
     matches = [_chunk_labels(index, chunk, last=i == len(chunks) - 1)
                for i, chunk in enumerate(chunks)]
-    common = set.intersection(*(set(found) for found in matches))
-    for number in common:
-        fuzzy = any(found[number] < 1.0 for found in matches)
-        covered = sum(len(chunk) for chunk in chunks) / max(len(index.keys[number]), 1)
-        yield Candidate(number, "fuzzy" if fuzzy else "word", min(covered, 1.0))
+    for number in set.intersection(*(set(found) for found in matches)):
+        covered = min(sum(len(chunk) for chunk in chunks) / len(index.keys[number]), 1.0)
+        worst = min(found[number] for found in matches)
+        if worst == 1.0:
+            yield Candidate(number, "word", covered)
+        else:
+            yield Candidate(number, "fuzzy", covered * (worst - _WORD_FUZZ) / (1 - _WORD_FUZZ))
+
+
+def _chunks(query: str) -> list[str]:
+    """The query's words (CJK runs kept whole), stop words left out unless nothing else is."""
+    chunks = [chunk for part in query.split() for chunk in text.key(part).split(" ") if chunk]
+    return [chunk for chunk in chunks if chunk not in STOP_WORDS] or chunks
 
 
 def _chunk_labels(index: LookupIndex, chunk: str, last: bool) -> dict[int, float]:
@@ -204,9 +218,9 @@ def _chunk_labels(index: LookupIndex, chunk: str, last: bool) -> dict[int, float
     if last and len(chunk) >= 2:
         words.update({w: 1.0 for w in index.words_starting(chunk)})
     if len(chunk) >= 5:
-        for word, similarity, _ in process.extract(chunk, index.words, scorer=fuzz.ratio,
+        for word, similarity, _ in process.extract(chunk, index.words, scorer=_similarity,
                                                    score_cutoff=_WORD_FUZZ, limit=None):
-            words.setdefault(word, similarity / 100 * 0.99)
+            words.setdefault(word, similarity)
     found: dict[int, float] = {}
     for word, weight in words.items():
         for number in index.postings[word]:
@@ -262,10 +276,10 @@ def _by_fuzzy(index: LookupIndex, folded: str, via: str) -> Iterator[Candidate]:
         yield from _fuzzy(folded, index.keys, range(len(index.keys)), _KEY_FUZZ[script], via)
 
 
-def _fuzzy(folded: str, choices: list[str], numbers: Sequence[int], cutoff: int,
+def _fuzzy(folded: str, choices: list[str], numbers: Sequence[int], cutoff: float,
            via: str) -> Iterator[Candidate]:
-    """Labels whose key is at least ``cutoff`` % similar to the query (rapidfuzz ratio)."""
-    for _, similarity, position in process.extract(folded, choices, scorer=fuzz.ratio,
+    """Labels whose key is at least ``cutoff`` similar to the query."""
+    for _, similarity, position in process.extract(folded, choices, scorer=_similarity,
                                                    score_cutoff=cutoff, limit=50):
-        quality = (similarity - cutoff) / (100 - cutoff)
+        quality = (similarity - cutoff) / (1 - cutoff)
         yield Candidate(numbers[position], "fuzzy", quality, via)

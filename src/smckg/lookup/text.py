@@ -32,6 +32,9 @@ _SPELLING = (
     (re.compile(r"tred$"), "tered"),
     (re.compile(r"(?<=\w{3})our$"), "or"),
 )
+_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+            "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+            "first": "1", "second": "2", "third": "3"}
 _PLURAL = (
     (re.compile(r"(?<=\w{2})ies$"), "y"),
     (re.compile(r"(?<=\w)(ch|sh|ss|x)es$"), r"\1"),
@@ -89,7 +92,9 @@ def fold_char(char: str, simplify: bool = True) -> str:
 
 @cache
 def fold_word(word: str) -> str:
-    """A Latin word with British spellings and simple English plurals folded."""
+    """A Latin word with number words as digits, British spellings and plurals folded."""
+    if word in _NUMBERS:
+        return _NUMBERS[word]
     if not word.isascii() or not word.isalpha():
         return word
     for pattern, replacement in _SPELLING + _PLURAL:

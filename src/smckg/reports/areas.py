@@ -37,8 +37,8 @@ AREAS: tuple[Term, ...] = (
     Term("environment-low-carbon", "Environment and low carbon", "环境与低碳"),
     Term("governmental-effectiveness", "Governmental effectiveness", "政府效能"),
     Term("infrastructure", "Infrastructure", "基础设施"),
-    Term("development-assurance", "Development assurance (leadership/policy)", "发展保障（领导力/政策）",
-         ("Development assurance", "发展保障")),
+    Term("development-assurance", "Development assurance (leadership/policy)",
+         "发展保障（领导力/政策）", ("Development assurance", "发展保障")),
 )
 
 STAKEHOLDERS: tuple[Term, ...] = (
@@ -122,6 +122,7 @@ def _is_lang(form: str, lang: str) -> bool:
     return form.isascii() == (lang == "en")
 
 
-def scan_areas(text: str, lang: str) -> list[re.Match[str]]:
-    """Every area name written in ``text``, left to right (longest form at each place)."""
-    return list(_area_pattern(lang).finditer(text))
+def scan_areas(text: str, lang: str, start: int = 0, end: int | None = None
+               ) -> list[re.Match[str]]:
+    """Every area name in ``text[start:end]``, left to right (longest form at each place)."""
+    return list(_area_pattern(lang).finditer(text, start, len(text) if end is None else end))

@@ -151,7 +151,8 @@ def _section(report: ReportText, number: str) -> Section:
     for found in sections(report):
         if found.number == number:
             return found
-    raise ReportError(f"section {number} not found", f"找不到第 {number} 节", where=str(report.path))
+    raise ReportError(f"section {number} not found", f"找不到第 {number} 节",
+                      where=str(report.path))
 
 
 def _texts(section: Section) -> Iterator[Paragraph]:
@@ -243,6 +244,8 @@ def phase_paragraphs(report: ReportText) -> list[PhasePassage]:
         for paragraph in _texts(found):
             text = paragraph.text
             starts = _phase_starts(text, report.lang)
+            if not starts:
+                continue
             ends = [offset for offset, _ in starts[1:]] + [len(text)]
             passages.extend(
                 PhasePassage(report.lang, found.number, slug, phase, text[start:end].strip(),
@@ -262,16 +265,12 @@ def _colon_list(text: str, lang: str) -> list[re.Match[str]]:
     colon = re.search(r"[:：]", text)
     if colon is None:
         return []
-    tail = text[colon.end():]
-    stop = _CLAUSE_END[lang].search(tail)
-    tail = tail[:stop.start()] if stop else tail
-    found = scan_areas(tail, lang)
-    edges = [0, *[x for m in found for x in (m.start(), m.end())], len(tail)]
-    gaps = [tail[edges[i]:edges[i + 1]] for i in range(0, len(edges), 2)]
-    if not found or not all(_LIST_GAP.match(gap) for gap in gaps):
-        return []
-    shift = colon.end()
-    return [re.compile(re.escape(m.group())).search(text, shift + m.start()) for m in found]  # type: ignore[misc]
+    stop = _CLAUSE_END[lang].search(text, colon.end())
+    end = stop.start() if stop else len(text)
+    found = scan_areas(text, lang, colon.end(), end)
+    edges = [colon.end(), *[x for m in found for x in (m.start(), m.end())], end]
+    gaps = (text[edges[i]:edges[i + 1]] for i in range(0, len(edges), 2))
+    return found if found and all(_LIST_GAP.match(gap) for gap in gaps) else []
 
 
 def ranking_sentence(report: ReportText) -> list[AreaRank]:
@@ -312,24 +311,22 @@ def _en_items(text: str) -> tuple[PriorityItem, ...]:
 
 _NUM = "[一二两三四五六七]"
 _ZH_CLAUSES = (
-    ("sequence", re.compile(rf"^排名前({_NUM})名?的(?:依次)?是(.+)$")),
-    ("at", re.compile(rf"^排名第({_NUM})的?为(.+)$")),
-    ("pair", re.compile(rf"^第({_NUM})和第{_NUM}则?为(.+)$")),
-    ("next", re.compile(r"^其次为(.+)$")),
-    ("tie", re.compile(rf"^并列第({_NUM})的?为(.+)$")),
-    ("tie", re.compile(rf"^(?P<items>.+)并列第({_NUM})$")),
+    ("sequence", re.compile(rf"^排名前{_NUM}名?的(?:依次)?是(?P<items>.+)$")),
+    ("at", re.compile(rf"^排名第(?P<n>{_NUM})的?为(?P<items>.+)$")),
+    ("pair", re.compile(rf"^第(?P<n>{_NUM})和第{_NUM}则?为(?P<items>.+)$")),
+    ("next", re.compile(r"^其次为(?P<items>.+)$")),
+    ("tie", re.compile(rf"^并列第(?P<n>{_NUM})的?为(?P<items>.+)$")),
+    ("tie", re.compile(rf"^(?P<items>.+)并列第(?P<n>{_NUM})$")),
 )
 
 
 def _zh_clause(clause: str) -> tuple[str, int | None, str]:
-    """(kind, rank numeral's value or None, the clause's items text)."""
+    """(kind, the rank the clause names or None, the clause's items text)."""
     for kind, pattern in _ZH_CLAUSES:
         match = pattern.match(clause)
-        if match and "items" in match.groupdict():
-            return kind, CHINESE_NUMBERS[match.group(2)], match.group("items")
         if match:
-            groups = match.groups()
-            return kind, CHINESE_NUMBERS[groups[0]] if len(groups) > 1 else None, groups[-1]
+            number = match.groupdict().get("n")
+            return kind, CHINESE_NUMBERS[number] if number else None, match.group("items")
     return "next", None, clause
 
 
@@ -343,10 +340,9 @@ def _zh_items(text: str) -> tuple[PriorityItem, ...]:
             items += [PriorityItem(number, part) for part in body.split("和")]
             rank = number
             continue
-        pieces = body.split("、") if kind in ("sequence", "pair") else [body]
-        if kind in ("at", "pair") and number is not None:
+        if number is not None:
             rank = number - 1
-        for piece in pieces:
+        for piece in body.split("、") if kind in ("sequence", "pair") else [body]:
             rank += 1
             items.append(PriorityItem(rank, piece))
     return tuple(items)
@@ -381,7 +377,9 @@ def _role_spans(text: str, lang: str) -> tuple[str, str] | None:
         end = _EN_SENTENCE_END.search(text, core.end())
         sentence = text[core.end():end.start() if end else len(text)]
         auxiliary = auxiliary_word.search(sentence)
-        return (sentence[:auxiliary.start()], sentence[auxiliary.end():]) if auxiliary else (sentence, "")
+        if auxiliary is None:
+            return sentence, ""
+        return sentence[:auxiliary.start()], sentence[auxiliary.end():]
     auxiliary = auxiliary_word.search(text, core.end())
     return text[:core.start()], text[core.end():auxiliary.start()] if auxiliary else ""
 

@@ -117,7 +117,8 @@ def build_paragraphs(lines: Iterable[Line], lang: str) -> tuple[list[Paragraph],
         kind = _kind(line)
         if kind is None:
             if not line.blank:
-                quirks.append(Quirk(lang, "debris-dropped", line.number, line.number, tidy(line.raw)))
+                quirks.append(Quirk(lang, "debris-dropped", line.number, line.number,
+                                    tidy(line.raw)))
             continue
         text = tidy(line.raw)
         target = _open_paragraph(pieces, kinds) if kind == TEXT else None
@@ -128,5 +129,6 @@ def build_paragraphs(lines: Iterable[Line], lang: str) -> tuple[list[Paragraph],
             continue
         pieces.append([(line.number, text)])
         kinds.append(kind)
-    paragraphs = [Paragraph(lang, kind, tuple(parts)) for kind, parts in zip(kinds, pieces, strict=True)]
+    paragraphs = [Paragraph(lang, kind, tuple(parts))
+                  for kind, parts in zip(kinds, pieces, strict=True)]
     return paragraphs, quirks

@@ -105,11 +105,10 @@ def _decode(data: bytes, path: Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise ReportError(
-            f"not valid UTF-8: byte {error.start} (0x{data[error.start]:02x}) on line {line}",
-            f"不是有效的 UTF-8 编码：第 {line} 行，字节偏移 {error.start}（0x{data[error.start]:02x}）",
-            where=f"{path}:{line}",
-        ) from None
+        byte = f"{error.start} (0x{data[error.start]:02x})"
+        raise ReportError(f"not valid UTF-8: byte {byte} on line {line}",
+                          f"不是有效的 UTF-8 编码：第 {line} 行，字节偏移 {byte}",
+                          where=f"{path}:{line}") from None
     return text.removeprefix("\ufeff")
 
 

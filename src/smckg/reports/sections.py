@@ -181,7 +181,7 @@ def _find_one(keys: list[str], entry: _Entry, cursor: int) -> _Heading | None:
 
 
 def _with_subparts(report: ReportText, headings: list[_Heading]) -> list[_Heading]:
-    """Add pseudo-sections for a chapter's ``(n) stakeholder`` parts when it has no numbered ones."""
+    """Add pseudo-sections for a chapter's ``(n) stakeholder`` parts if it has no numbered ones."""
     result: list[_Heading] = []
     for position, heading in enumerate(headings):
         result.append(heading)
@@ -205,7 +205,8 @@ def _spans(report: ReportText, headings: list[_Heading]) -> list[tuple[str, str,
     first, last = numbered[0], numbered[-1]
     starts: list[tuple[str, str, int, int]] = []
     if first > 0:
-        starts.append((FRONT, headings[first - 1].entry.title, headings[0].start, headings[0].start))
+        front = headings[0].start
+        starts.append((FRONT, headings[first - 1].entry.title, front, front))
     starts.extend((headings[i].entry.number, headings[i].entry.title, headings[i].start,
                    headings[i].title_line + 1) for i in numbered)
     limit = len(report.lines)

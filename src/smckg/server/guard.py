@@ -1,0 +1,139 @@
+"""Reading a query before it runs: its kind, the endpoints and graphs it names, the refusals.
+
+The query is parsed and translated to SPARQL algebra by rdflib (pyoxigraph does not expose
+its algebra); the checks walk that algebra, never the raw text, so a ``SERVICE`` inside a
+``FILTER EXISTS``, a comment or a string cannot fool them.  What is refused:
+
+* any update (the text parses as SPARQL Update) -> :class:`ReadOnlyError` (403);
+* ``SERVICE`` to an endpoint outside the allow-list, or to a variable -> :class:`OutboundRefused`
+  (403), so no query makes the server open a connection of its own;
+* a dataset (``FROM``/``FROM NAMED`` or the protocol's ``default-graph-uri``/``named-graph-uri``)
+  naming a graph the store does not hold -> :class:`DatasetRefused` (400).  Neither engine
+  dereferences such IRIs, so the allow-list does not apply to them.
+
+Analyses are cached by query text, since parsing costs far more than most queries here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.algebra import translateQuery, traverse
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.term import Variable
+
+from smckg.errors import QueryError
+from smckg.server.errors import DatasetRefused, OutboundRefused, QuerySyntaxError, ReadOnlyError
+from smckg.server.store.base import QueryKind
+
+_KINDS = {
+    "SelectQuery": QueryKind.SOLUTIONS,
+    "AskQuery": QueryKind.BOOLEAN,
+    "ConstructQuery": QueryKind.GRAPH,
+    "DescribeQuery": QueryKind.GRAPH,
+}
+
+
+@dataclass(frozen=True)
+class QueryAnalysis:
+    """What a query is and what it reaches for."""
+
+    kind: QueryKind
+    services: tuple[str, ...]  # SERVICE targets; a variable target is written "?name"
+    from_graphs: tuple[str, ...]  # FROM
+    from_named: tuple[str, ...]  # FROM NAMED
+    projection: frozenset[str] | None  # variables a SELECT returns; None for other forms
+
+
+@lru_cache(maxsize=512)
+def analyse(sparql: str) -> QueryAnalysis:
+    """Parse and translate a query; raise the error its text deserves."""
+    algebra = _translate(_parse(sparql))
+    datasets = algebra.get("datasetClause") or ()
+    return QueryAnalysis(
+        kind=_KINDS[algebra.name],
+        services=_services(algebra),
+        from_graphs=tuple(str(c["default"]) for c in datasets if c.get("default") is not None),
+        from_named=tuple(str(c["named"]) for c in datasets if c.get("named") is not None),
+        projection=(
+            frozenset(str(v) for v in algebra.get("PV") or ())
+            if algebra.name == "SelectQuery"
+            else None
+        ),
+    )
+
+
+def check(
+    analysis: QueryAnalysis,
+    *,
+    allowlist: Iterable[str],
+    held_graphs: frozenset[str],
+    default_graph_uris: tuple[str, ...] = (),
+    named_graph_uris: tuple[str, ...] = (),
+) -> None:
+    """Refuse what the service does not do; return quietly otherwise."""
+    allowed = set(allowlist)
+    for target in analysis.services:
+        if target not in allowed:
+            raise OutboundRefused(target)
+    if default_graph_uris or named_graph_uris:
+        _check_held(default_graph_uris + named_graph_uris, held_graphs, "default-graph-uri")
+    else:
+        _check_held(analysis.from_graphs + analysis.from_named, held_graphs, "FROM")
+
+
+def _check_held(iris: tuple[str, ...], held: frozenset[str], where: str) -> None:
+    missing = tuple(iri for iri in dict.fromkeys(iris) if iri not in held)
+    if missing:
+        raise DatasetRefused(missing, where=where)
+
+
+def _parse(sparql: str) -> Any:
+    try:
+        return parseQuery(sparql)
+    except ParseBaseException as error:
+        if _is_update(sparql):
+            raise ReadOnlyError() from None
+        found = f", found {error.found}" if getattr(error, "found", "") else ""
+        raise QuerySyntaxError(
+            f"{error.msg}{found}", line=error.lineno, column=error.col
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise QueryError(
+            f"the query cannot be read: {error}", f"无法读取该查询：{error}", where="query"
+        ) from None
+
+
+def _is_update(sparql: str) -> bool:
+    try:
+        parseUpdate(sparql)
+    except (ParseBaseException, ValueError, RecursionError):
+        return False
+    return True
+
+
+def _translate(parsed: Any) -> Any:
+    try:
+        return translateQuery(parsed).algebra
+    except Exception as error:  # rdflib raises bare Exception for e.g. an unknown prefix
+        raise QueryError(
+            f"the query cannot be interpreted: {error}",
+            f"无法解释该查询：{error}",
+            where="query",
+        ) from None
+
+
+def _services(algebra: Any) -> tuple[str, ...]:
+    found: list[str] = []
+
+    def visit(node: Any) -> None:
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            term = node["term"]
+            found.append(f"?{term}" if isinstance(term, Variable) else str(term))
+
+    traverse(algebra, visitPre=visit)
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,196 @@
+"""The embedded store: a pyoxigraph on-disk database, loaded once per build and read read-only.
+
+``prepare_store`` makes ``store_dir`` hold the build found in ``out_dir``: when the store's
+recorded build id equals ``build.json``'s it is reused as it is; otherwise the dump is
+bulk-loaded into a fresh sub-folder and only then does ``current.json`` (replaced
+atomically) point at it, so a failed load leaves the previous store in service.  A file
+lock keeps two processes from loading at once.  ``EmbeddedStore`` opens the folder
+``current.json`` names with ``pyoxigraph.Store.read_only``, which many worker processes
+may do together.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from smckg.errors import QueryError
+from smckg.server.errors import QuerySyntaxError, StoreLoadError
+from smckg.server.guard import analyse
+from smckg.server.store.base import Bindable, QueryResult, StoreInfo, Term, result_from_engine
+from smckg.server.store.builds import dump_path, read_build_info
+from smckg.server.store.values import inject_values
+from smckg.server.terms import checked_bindings
+
+POINTER_NAME = "current.json"
+LOCK_NAME = ".lock"
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class StoreRecord:
+    """A loaded database folder and the build it holds."""
+
+    path: Path
+    info: StoreInfo
+
+
+def prepare_store(out_dir: Path, store_dir: Path) -> StoreRecord:
+    """Make ``store_dir`` serve the build in ``out_dir``, loading it only if it is new."""
+    build = read_build_info(out_dir)
+    store_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(store_dir / LOCK_NAME):
+        current = read_current(store_dir)
+        if current is not None and current.info.build_id == build.build_id:
+            return current
+        fresh = store_dir / f"build-{build.build_id[:16]}-{uuid.uuid4().hex[:8]}"
+        triples = _load(fresh, dump_path(out_dir))
+        record = StoreRecord(fresh, StoreInfo(build.build_id, triples))
+        _write_current(store_dir, record)
+        _remove_stale(store_dir, keep={fresh, current.path if current else fresh})
+        return record
+
+
+def read_current(store_dir: Path) -> StoreRecord | None:
+    """The record ``current.json`` points at, or None when there is none (or its folder is gone)."""
+    try:
+        data = json.loads((store_dir / POINTER_NAME).read_text(encoding="utf-8"))
+        record = StoreRecord(
+            store_dir / data["directory"], StoreInfo(data["build_id"], data["triples"])
+        )
+    except (OSError, ValueError, KeyError):
+        return None
+    return record if record.path.is_dir() else None
+
+
+@contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    with lock_path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _load(folder: Path, dump: Path) -> int:
+    try:
+        database = ox.Store(str(folder))
+        database.bulk_load(path=str(dump), format=ox.RdfFormat.N_TRIPLES)
+        database.optimize()
+        triples = len(database)
+    except (OSError, SyntaxError, ValueError) as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise StoreLoadError(
+            f"loading {dump} into the store failed ({error}); the previous store is kept",
+            f"将 {dump} 载入存储失败（{error}）；保留原有存储",
+            where=str(dump),
+        ) from error
+    del database  # closes the database before any reader opens it
+    return triples
+
+
+def _write_current(store_dir: Path, record: StoreRecord) -> None:
+    data = {
+        "build_id": record.info.build_id,
+        "triples": record.info.triples,
+        "directory": record.path.name,
+    }
+    temporary = store_dir / f".{POINTER_NAME}.{os.getpid()}"
+    temporary.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temporary, store_dir / POINTER_NAME)
+
+
+def _remove_stale(store_dir: Path, *, keep: set[Path]) -> None:
+    for folder in store_dir.glob("build-*"):
+        if folder not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class EmbeddedStore:
+    """A read-only pyoxigraph database; parameters bound with ``substitutions``."""
+
+    kind = "embedded"
+
+    def __init__(self, record: StoreRecord, *, max_rows: int) -> None:
+        self._database = ox.Store.read_only(str(record.path))
+        self._max_rows = max_rows
+        self.info = record.info
+        self.named_graphs = frozenset(
+            graph.value
+            for graph in self._database.named_graphs()
+            if isinstance(graph, ox.NamedNode)
+        )
+
+    @property
+    def build_id(self) -> str:
+        """The build the database was loaded from."""
+        return self.info.build_id
+
+    @property
+    def triples(self) -> int | None:
+        """How many triples (quads) the database holds."""
+        return self.info.triples
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Bindable] | None = None,
+        default_graph_uris: Iterable[str] = (),
+        named_graph_uris: Iterable[str] = (),
+        base_iri: str | None = None,
+    ) -> QueryResult:
+        """Run a query on the database, capped at ``max_rows`` rows or triples."""
+        text, substitutions = _bind(sparql, checked_bindings(bindings))
+        options = _dataset_options(tuple(default_graph_uris), tuple(named_graph_uris))
+        try:
+            answer = self._database.query(
+                text, base_iri=base_iri, substitutions=substitutions, **options
+            )
+            return result_from_engine(answer, max_rows=self._max_rows)
+        except SyntaxError as error:
+            raise _syntax_error(str(error)) from None
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryError(
+                f"the query failed: {error}", f"查询失败：{error}", where="query"
+            ) from None
+
+
+def _bind(
+    sparql: str, terms: dict[str, Term]
+) -> tuple[str, dict[ox.Variable, Term] | None]:
+    """Bind by ``substitutions`` when pyoxigraph allows it (projected variables), else VALUES."""
+    if not terms:
+        return sparql, None
+    projection = analyse(sparql).projection
+    if projection is None or set(terms) <= projection:
+        return sparql, {ox.Variable(name): term for name, term in terms.items()}
+    return inject_values(sparql, terms), None
+
+
+def _dataset_options(default: tuple[str, ...], named: tuple[str, ...]) -> dict[str, Any]:
+    if not default and not named:
+        return {}
+    return {
+        "default_graph": [ox.NamedNode(iri) for iri in default],
+        "named_graphs": [ox.NamedNode(iri) for iri in named],
+    }
+
+
+def _syntax_error(message: str) -> QuerySyntaxError:
+    match = _POSITION.match(message)
+    if match is None:
+        return QuerySyntaxError(message, line=1, column=1)
+    return QuerySyntaxError(match[3], line=int(match[1]), column=int(match[2]))
