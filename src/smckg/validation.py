@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -104,7 +104,7 @@ class ValidationResult:
     violations: tuple[Violation, ...] = ()
     reasoner: ReasonerReport | None = None
     profile: tuple[str, ...] = ()
-    errors: tuple[SmcError, ...] = field(default=())
+    errors: tuple[SmcError, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -127,24 +127,31 @@ def check_shapes(
 ) -> list[Violation]:
     """Run the SHACL shapes over ``graph``, with the ontology mixed in for sub-class reasoning."""
     shapes_graph = _parse_files([shapes])
-    _, results, _ = pyshacl.validate(
-        graph,
-        shacl_graph=shapes_graph,
-        ont_graph=ontology if ontology is not None else load_ontology(),
-        inference="none",
-        allow_warnings=True,
-    )
+    try:
+        _, results, _ = pyshacl.validate(
+            graph,
+            shacl_graph=shapes_graph,
+            ont_graph=ontology if ontology is not None else load_ontology(),
+            inference="none",
+            allow_warnings=True,
+        )
+    except Exception as error:  # pySHACL reports malformed shapes with its own exceptions
+        raise ValidationError(f"the SHACL shapes could not run: {error}",
+                              f"SHACL 形状无法运行：{error}", where=str(shapes)) from error
     found = [_violation(results, shapes_graph, result)
              for result in results.subjects(RDF.type, SH.ValidationResult)]
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.message_en))
 
 
 def check_consistency(
-    ontology: Path | Sequence[Path] | None = None, data_graph: Graph | None = None
+    ontology_paths: Path | Sequence[Path] | None = None, data_graph: Graph | None = None
 ) -> ReasonerReport:
-    """Run HermiT over the ontology files (default: the project's) plus ``data_graph``."""
+    """Run HermiT over the ontology files (default: the project's) plus ``data_graph``.
+
+    Raises ``ValidationError`` when Java is missing or a file cannot be read.
+    """
     _require_java()
-    graph = _parse_files(_paths(ontology))
+    graph = _parse_files(_paths(ontology_paths))
     if data_graph is not None:
         graph += data_graph
     with tempfile.TemporaryDirectory(prefix="smckg-hermit-") as folder:
@@ -153,7 +160,7 @@ def check_consistency(
 
 
 def check_profile(graph: Graph | None = None) -> list[str]:
-    """OWL 2 DL profile violations of ``graph`` (default: the ontology), per the OWL API."""
+    """OWL 2 DL profile violations of ``graph`` (default: the ontology alone), per the OWL API."""
     _require_java()
     with tempfile.TemporaryDirectory(prefix="smckg-profile-") as folder:
         source = _write_ntriples(graph if graph is not None else load_ontology(),
@@ -166,11 +173,11 @@ def check_profile(graph: Graph | None = None) -> list[str]:
 
 
 def validate(graph: Graph) -> ValidationResult:
-    """Shapes over ``graph``, HermiT over ontology + ``graph``, the DL profile of the ontology."""
+    """Shapes over ``graph``; HermiT and the OWL 2 DL profile over the ontology plus ``graph``."""
     errors: list[SmcError] = []
     violations = _collect(errors, lambda: tuple(check_shapes(graph)), ())
     reasoner = _collect(errors, lambda: check_consistency(data_graph=graph), None)
-    profile = _collect(errors, lambda: tuple(check_profile()), ())
+    profile = _collect(errors, lambda: tuple(check_profile(load_ontology() + graph)), ())
     return ValidationResult(violations, reasoner, profile, tuple(errors))
 
 
@@ -257,7 +264,11 @@ def _reason(source: Path) -> ReasonerReport:
     """Load ``source`` into a fresh owlready2 world and classify it with HermiT."""
     world = owlready2.World()
     try:
-        world.get_ontology(source.as_uri()).load(format="ntriples")
+        try:
+            world.get_ontology(source.as_uri()).load(format="ntriples")
+        except owlready2.OwlReadyOntologyParsingError as error:
+            raise ValidationError(f"owlready2 cannot read the graph: {error}",
+                                  f"owlready2 无法读取该图：{error}") from error
         try:
             # xsd:gYear lies outside the OWL 2 datatype map; HermiT must be told to let it pass.
             owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=True)
@@ -274,8 +285,13 @@ def _reason(source: Path) -> ReasonerReport:
 
 
 def _run_java(arguments: list[str]) -> str:
-    completed = subprocess.run([owlready2.JAVA_EXE, *arguments], capture_output=True, text=True,
-                               timeout=JAVA_TIMEOUT_S, check=False)
+    try:
+        completed = subprocess.run([owlready2.JAVA_EXE, *arguments], capture_output=True,
+                                   text=True, timeout=JAVA_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as error:
+        raise ValidationError(f"the OWL profile check took over {JAVA_TIMEOUT_S} s",
+                              f"OWL 轮廓检查超过 {JAVA_TIMEOUT_S} 秒",
+                              where=str(HERMIT_JAR)) from error
     if completed.returncode != 0:
         detail = (completed.stderr or completed.stdout).strip()[-2000:]
         raise ValidationError(f"the OWL profile check failed: {detail}",
@@ -286,10 +302,10 @@ def _run_java(arguments: list[str]) -> str:
 # ---------------------------------------------------------------- files
 
 
-def _paths(ontology: Path | Sequence[Path] | None) -> list[Path]:
-    if ontology is None:
+def _paths(ontology_paths: Path | Sequence[Path] | None) -> list[Path]:
+    if ontology_paths is None:
         return ontology_files()
-    return [ontology] if isinstance(ontology, Path) else list(ontology)
+    return [ontology_paths] if isinstance(ontology_paths, Path) else list(ontology_paths)
 
 
 def _parse_files(paths: Sequence[Path]) -> Graph:

@@ -128,6 +128,28 @@ class SMC(DefinedNamespace):
     sourcePassage: URIRef  # anything -> a passage of the report text, attached only at build time
     population: URIRef  # City -> inhabitants, as the report states them
 
+    # --- second framework (Deloitte) and reference cities
+    MaturityModel: URIRef  # another framework's maturity model (Deloitte's super smart city model)
+    MaturityStage: URIRef  # a stage of such a model (Initial ... Transformed)
+    CapabilityDimension: URIRef  # a dimension of its capability framework (strategy, technology...)
+    StageCharacteristic: URIRef  # what a stage looks like in one capability dimension
+    IndexDimension: URIRef  # a dimension of its city index
+    CityFigure: URIRef  # a figure about a reference city, with value and unit
+    hasStage: URIRef  # MaturityModel -> MaturityStage
+    nextStage: URIRef  # MaturityStage -> the stage after it
+    hasCapabilityDimension: URIRef  # MaturityModel -> CapabilityDimension
+    hasIndexDimension: URIRef  # MaturityModel -> IndexDimension
+    atStage: URIRef  # StageCharacteristic -> MaturityStage
+    inCapabilityDimension: URIRef  # StageCharacteristic -> CapabilityDimension
+    hasFigure: URIRef  # ReferenceCity -> CityFigure
+    figureUnit: URIRef  # CityFigure -> unit IRI
+    stageNumber: URIRef  # MaturityStage -> xsd:integer
+    superSmartCityRank: URIRef  # ReferenceCity -> its rank in Deloitte's index
+    gdpPerCapitaRank: URIRef  # ReferenceCity -> its rank by GDP per head among the ranked cities
+    figureValue: URIRef  # CityFigure -> xsd:decimal
+    isLowerBound: URIRef  # CityFigure -> true when the source gives the value as "more than"
+    figureYear: URIRef  # CityFigure -> xsd:gYear the figure refers to
+
 
 def iri(path: str) -> URIRef:
     """The IRI of an individual, from its path under ``smcid:`` (e.g. ``area/governance``)."""

@@ -74,7 +74,7 @@ def glossary_command(format_name: str, out_file: Path | None, out_dir: Path) -> 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON / 输出 JSON")
 @_build_dir_option("--out", "--build-dir")
 def annotate_command(source: TextIO, as_json: bool, out_dir: Path) -> None:
-    """Mark the framework terms a text mentions (FILE or - for standard input) / 标注文本中的术语."""
+    """Mark the terms a text mentions (FILE, or - for standard input) / 标注文本中的术语."""
     result = annotate(open_index(out_dir), source.read())
     if as_json:
         _echo_json(result.as_dict())

@@ -94,11 +94,12 @@ def _term_entry(term: Term) -> ET.Element:
     _add(entry, "xref", term.iri, type="externalCrossReference", target=term.iri)
     part = "properNoun" if term.type in _PROPER_NOUN_TYPES else "noun"
     for lang in ("en", "zh"):
+        if lang not in term.pref:
+            continue
         lang_set = ET.SubElement(entry, "langSet", {XML_LANG: lang})
         if lang in term.definition:
             _add(lang_set, "descrip", term.definition[lang], type="definition")
-        if lang in term.pref:
-            _add_tig(lang_set, term.pref[lang], part, "preferredTerm-admn-sts")
+        _add_tig(lang_set, term.pref[lang], part, "preferredTerm-admn-sts")
         for alt in term.alt.get(lang, []):
             _add_tig(lang_set, alt, part, "admittedTerm-admn-sts")
     if "zh_hant" in term.pref:

@@ -34,7 +34,10 @@ _LANG_BONUS = 0.5
 _WORD_FUZZ = 0.8
 _KEY_FUZZ = {"latin": 0.82, "cjk": 0.75, "pinyin": 0.85}
 #: Words a query may hold that labels need not (for word matches only).
-STOP_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+STOP_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+     "to", "with"]
+)
 _similarity = DamerauLevenshtein.normalized_similarity
 
 

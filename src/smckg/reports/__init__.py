@@ -4,10 +4,12 @@ Every result carries its language and 1-based line numbers so that the build can
 curated records against the text and point at the place of any disagreement.
 
 - :func:`read_report` — decode and check a text (:mod:`.reading`);
-- :func:`sections`, :func:`quirks`, :func:`align` — sections found via the table of contents,
-  repairs of the PDF extraction, English/Chinese pairing (:mod:`.sections`);
-- :mod:`.facts` — tables, case headings, phase passages, area ranking, stakeholder roles,
-  drivers, challenge dimensions;
+- :func:`sections`, :func:`find_section`, :func:`quirks`, :func:`align` — sections found via
+  the table of contents, repairs of the PDF extraction (:mod:`.paragraphs`), English/Chinese
+  pairing (:mod:`.sections`);
+- :mod:`.facts` — tables (:mod:`.tables`), case headings, phase passages, drivers, challenge
+  dimensions, and re-exported from :mod:`.ranking` and :mod:`.roles` the area ranking and the
+  stakeholder roles;
 - :func:`passage_for` — the text supporting a fact, for build output only (:mod:`.passages`);
 - :mod:`.areas` — the reports' names of areas, stakeholders and dimensions mapped to slugs.
 """
@@ -36,7 +38,7 @@ from smckg.reports.facts import (
 from smckg.reports.paragraphs import Paragraph, Quirk
 from smckg.reports.passages import Passage, passage_for
 from smckg.reports.reading import Line, ReportText, match_key, normalise, read_report
-from smckg.reports.sections import Section, align, quirks, sections
+from smckg.reports.sections import Section, align, find_section, quirks, sections
 from smckg.reports.tables import Row, Table, table
 
 __all__ = [
@@ -66,6 +68,7 @@ __all__ = [
     "differences_table",
     "dimension_slug",
     "drivers",
+    "find_section",
     "match_key",
     "normalise",
     "passage_for",

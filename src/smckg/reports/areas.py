@@ -30,15 +30,16 @@ class Term:
         return tuple(sorted((self.en, self.zh, *self.variants), key=len, reverse=True))
 
 
+#: The seven functional areas, in alphabetical order of slug.
 AREAS: tuple[Term, ...] = (
-    Term("public-social-services", "Public and social services", "民生与服务"),
-    Term("industry-economy", "Industry and economy", "产业与经济"),
-    Term("governance", "Governance", "治理与运行"),
-    Term("environment-low-carbon", "Environment and low carbon", "环境与低碳"),
-    Term("governmental-effectiveness", "Governmental effectiveness", "政府效能"),
-    Term("infrastructure", "Infrastructure", "基础设施"),
     Term("development-assurance", "Development assurance (leadership/policy)",
          "发展保障（领导力/政策）", ("Development assurance", "发展保障")),
+    Term("environment-low-carbon", "Environment and low carbon", "环境与低碳"),
+    Term("governance", "Governance", "治理与运行"),
+    Term("governmental-effectiveness", "Governmental effectiveness", "政府效能"),
+    Term("industry-economy", "Industry and economy", "产业与经济"),
+    Term("infrastructure", "Infrastructure", "基础设施"),
+    Term("public-social-services", "Public and social services", "民生与服务"),
 )
 
 STAKEHOLDERS: tuple[Term, ...] = (
@@ -65,12 +66,13 @@ ENGLISH_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 
 _AREA_SUFFIX = "领域"
 
 
+@cache
+def _slugs_by_key(terms: tuple[Term, ...]) -> dict[str, str]:
+    return {match_key(form): term.slug for term in terms for form in term.forms}
+
+
 def _slug_in(terms: tuple[Term, ...], label: str) -> str | None:
-    key = match_key(label)
-    for term in terms:
-        if key in {match_key(form) for form in term.forms}:
-            return term.slug
-    return None
+    return _slugs_by_key(terms).get(match_key(label))
 
 
 def area_slug(label: str) -> str | None:
@@ -120,6 +122,27 @@ def _area_pattern(lang: str) -> re.Pattern[str]:
 
 def _is_lang(form: str, lang: str) -> bool:
     return form.isascii() == (lang == "en")
+
+
+_LIST_GAP = re.compile(r"^[\s;,、；，]*(?:and\s+)?$")
+_LIST_END = {"en": re.compile(r"\.(?:\s|$)"), "zh": re.compile(r"[，。,]")}
+
+
+def listed_areas(text: str, lang: str) -> list[re.Match[str]]:
+    """The area names listed right after the first colon, if nothing else stands between them.
+
+    The list ends with its clause (``.`` in English, ``，``/``。`` in Chinese); names may be
+    separated by ``;``, ``,``, ``、`` and a final ``and``. Any other word makes it no list.
+    """
+    colon = re.search(r"[:：]", text)
+    if colon is None:
+        return []
+    stop = _LIST_END[lang].search(text, colon.end())
+    end = stop.start() if stop else len(text)
+    found = scan_areas(text, lang, colon.end(), end)
+    edges = [colon.end(), *[x for m in found for x in (m.start(), m.end())], end]
+    gaps = (text[edges[i]:edges[i + 1]] for i in range(0, len(edges), 2))
+    return found if found and all(_LIST_GAP.match(gap) for gap in gaps) else []
 
 
 def scan_areas(text: str, lang: str, start: int = 0, end: int | None = None

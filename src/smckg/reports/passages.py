@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from smckg.errors import ReportError
 from smckg.reports.reading import ReportText
-from smckg.reports.sections import sections
+from smckg.reports.sections import find_section
 from smckg.reports.tables import table
 
 _TABLE_SOURCE = re.compile(r"^table-(\d+)$")
@@ -36,12 +35,9 @@ def passage_for(report: ReportText, section_number: str) -> Passage:
     wanted = _TABLE_SOURCE.match(section_number)
     if wanted:
         return _table_passage(report, section_number, int(wanted.group(1)))
-    for found in sections(report):
-        if found.number == section_number:
-            return Passage(report.lang, found.number, found.title, found.text,
-                           found.line_start, found.line_end)
-    raise ReportError(f"the report has no section {section_number!r}",
-                      f"报告中没有第 {section_number!r} 节", where=str(report.path))
+    found = find_section(report, section_number)
+    return Passage(report.lang, found.number, found.title, found.text, found.line_start,
+                   found.line_end)
 
 
 def _table_passage(report: ReportText, source: str, number: int) -> Passage:

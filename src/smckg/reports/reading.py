@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from smckg.errors import ParameterError, ReportError
 
 LANGS = ("en", "zh")
 
-#: Headings that only a complete text has twice (in the contents and in the body).
+#: Headings of the last chapters: a complete text names each at least twice (contents, body).
 REQUIRED_HEADINGS = {
     "en": ("Suggestions for the participation of various stakeholders", "Research institutes"),
-    "zh": ("各利益相关方的参与建议", "附录：中小城市数字化转型调研问卷结果"),
+    "zh": ("各利益相关方的参与建议", "附录"),
 }
 
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _NOT_SUPERSCRIPT = re.compile(f"[^{_SUPERSCRIPTS}]+")
+_DROP_SUPERSCRIPTS = str.maketrans("", "", _SUPERSCRIPTS)
 
 
 def normalise(text: str) -> str:
@@ -36,8 +37,7 @@ def normalise(text: str) -> str:
 
 def match_key(text: str) -> str:
     """A comparison key: normalised, case-folded, without whitespace or footnote marks."""
-    key = "".join(normalise(text).split()).casefold()
-    return key.translate({ord(mark): None for mark in _SUPERSCRIPTS})
+    return "".join(normalise(text).split()).casefold().translate(_DROP_SUPERSCRIPTS)
 
 
 def tidy(text: str) -> str:
@@ -65,7 +65,7 @@ class ReportText:
 
     path: Path
     lang: str
-    lines: tuple[Line, ...]
+    lines: tuple[Line, ...] = field(repr=False)
 
     def line(self, number: int) -> Line:
         """The line with 1-based ``number``."""
@@ -123,7 +123,7 @@ def _check_complete(report: ReportText) -> None:
     keys = [match_key(line.text) for line in report.lines]
     for heading in REQUIRED_HEADINGS[report.lang]:
         wanted = match_key(heading)
-        if sum(key.endswith(wanted) for key in keys) < 2:
+        if sum(wanted in key for key in keys) < 2:
             raise ReportError(
                 f"the report text is truncated: the heading '{heading}' is missing from its body",
                 f"报告文本不完整：正文中缺少标题“{heading}”",

@@ -16,12 +16,12 @@ repeated: Chinese 3.8 opens with 3.7's first paragraph) is dropped and reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from smckg.errors import ReportError
 from smckg.reports.areas import stakeholder_slug
-from smckg.reports.paragraphs import Paragraph, Quirk, build_paragraphs
+from smckg.reports.paragraphs import TEXT, Paragraph, Quirk, build_paragraphs
 from smckg.reports.reading import ReportText, match_key, tidy
 
 FRONT, APPENDIX = "0", "appendix"
@@ -43,12 +43,17 @@ class Section:
     title: str
     line_start: int
     line_end: int
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: tuple[Paragraph, ...] = field(repr=False)
 
     @property
     def text(self) -> str:
         """The body, paragraphs separated by blank lines, page debris removed."""
         return "\n\n".join(paragraph.text for paragraph in self.paragraphs)
+
+    @property
+    def prose(self) -> tuple[Paragraph, ...]:
+        """The paragraphs of running text (no captions, no table rows)."""
+        return tuple(paragraph for paragraph in self.paragraphs if paragraph.kind == TEXT)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,15 @@ class _Layout:
 def sections(report: ReportText) -> list[Section]:
     """The report's sections in document order (see the module docstring for numbering)."""
     return list(_layout(report).sections)
+
+
+def find_section(report: ReportText, number: str) -> Section:
+    """The section numbered ``number``; ReportError when the report has none."""
+    for found in _layout(report).sections:
+        if found.number == number:
+            return found
+    raise ReportError(f"the report has no section {number!r}", f"报告中没有第 {number!r} 节",
+                      where=str(report.path))
 
 
 def quirks(report: ReportText) -> list[Quirk]:

@@ -41,7 +41,8 @@ class ServerConfig:
     host, port
         Where the WSGI server listens (default ``127.0.0.1:8000``).
     out_dir
-        The build output folder holding ``smc-dt.nt`` and ``build.json`` (``smckg.paths.DEFAULT_OUT``).
+        The build output folder holding ``smc-dt.nt`` and ``build.json``
+        (default ``smckg.paths.DEFAULT_OUT``).
     store_dir
         The persistent on-disk pyoxigraph store (``var/store`` in the project).
     store
@@ -110,7 +111,7 @@ class ServerConfig:
         env: Mapping[str, str] | None = None,
         overrides: Mapping[str, Any] | None = None,
     ) -> ServerConfig:
-        """Defaults, then the TOML file's ``[server]`` table, then ``SMCKG_*`` vars, then overrides."""
+        """Defaults, then the TOML file's ``[server]`` table, ``SMCKG_*`` vars, overrides."""
         values: dict[str, Any] = {}
         if path is not None:
             values.update(_read_toml(path))
@@ -159,7 +160,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         ) from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(
-            f"the configuration file is not valid TOML: {error}", f"配置文件不是有效的 TOML：{error}",
+            f"the configuration file is not valid TOML: {error}",
+            f"配置文件不是有效的 TOML：{error}",
             where=str(path),
         ) from error
     table = document.get("server", {})

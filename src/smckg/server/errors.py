@@ -88,7 +88,8 @@ class DatasetRefused(SmcError):
             f"dataset refused: {listed} is not a graph held by this service, and it does not "
             "load RDF from other sites; query its default graph instead (SPARQL 1.1 Protocol "
             "section 2.1.4 lets a service refuse a client-specified dataset with 400)",
-            f"拒绝数据集：{listed} 不是本服务保存的图，本服务也不从其他网站加载 RDF；请直接查询其默认图"
+            f"拒绝数据集：{listed} 不是本服务保存的图，本服务也不从其他网站加载 RDF；"
+            "请直接查询其默认图"
             "（SPARQL 1.1 协议第 2.1.4 节允许服务以 400 拒绝客户端指定的数据集）",
             where=where,
         )
@@ -156,7 +157,8 @@ class QueryTimeout(SmcError):
         super().__init__(
             f"the query ran longer than the limit of {seconds:g} s and was stopped; "
             "narrow it (more specific patterns, LIMIT) and try again",
-            f"查询运行超过 {seconds:g} 秒的上限，已被终止；请缩小查询范围（更具体的模式、LIMIT）后重试",
+            f"查询运行超过 {seconds:g} 秒的上限，已被终止；"
+            "请缩小查询范围（更具体的模式、LIMIT）后重试",
         )
 
 

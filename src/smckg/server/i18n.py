@@ -1,15 +1,18 @@
-"""The web UI's strings in English and Chinese, and the rule that picks a request's language.
+"""The web UI's strings in English and Chinese, the language of a request, bilingual pages.
 
 The language is ``?lang=en|zh`` when given, else the best match of ``Accept-Language``,
-else English.  Pages carry ``?lang`` in their own links, so no cookie is needed and a
-cached page never shows the other language (responses say ``Vary: Accept-Language``).
+else English.  Pages carry an explicit ``?lang`` on to their own links, so no cookie is
+needed, and every page says ``Vary: Accept-Language`` so a cache never mixes languages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from flask import Request
+from flask import Request, Response, render_template, request, url_for
+
+from smckg.vocab import SMC, SMCID
 
 LANGUAGES = ("en", "zh")
 DEFAULT = "en"
@@ -27,7 +30,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "footer": ("Data: CC BY 4.0 · generated from the curated records of smc-kg",
                "数据：CC BY 4.0 · 由 smc-kg 整理的记录生成"),
     # --- search
-    "search_placeholder": ("Search terms (English, 中文, pinyin)…", "搜索术语（中文、English、拼音）…"),
+    "search_placeholder": ("Search terms (English, 中文, pinyin)…",
+                           "搜索术语（中文、English、拼音）…"),
     "search_label": ("Search the knowledge graph", "搜索知识图谱"),
     # --- query page
     "editor_heading": ("SPARQL query", "SPARQL 查询"),
@@ -79,6 +83,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "range": ("Range", "值域"),
     "superclasses": ("Subclass of", "父类"),
     "superproperties": ("Subproperty of", "父属性"),
+    "equivalent_classes": ("Equivalent to", "等价于"),
+    "disjoint_with": ("Disjoint with", "不相交于"),
     "inverse_of": ("Inverse of", "逆属性"),
     "characteristics": ("Characteristics", "特性"),
     "axioms": ("Axioms", "公理"),
@@ -90,6 +96,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "size": ("Size", "大小"),
     "bytes": ("bytes", "字节"),
     "build_id": ("Build", "构建"),
+    "triples": ("triples", "个三元组"),
     # --- matrix
     "matrix_title": ("The 7×3 matrix: functional areas by maturity phases",
                      "7×3 矩阵：功能领域 × 成熟度阶段"),
@@ -135,3 +142,51 @@ def other(lang: str) -> str:
 def choose(texts: Mapping[str, str], lang: str) -> str:
     """The text in ``lang`` from a language -> text mapping, else the other language, else ''."""
     return texts.get(lang) or texts.get(other(lang)) or next(iter(texts.values()), "")
+
+
+def lang_chosen() -> bool:
+    """Whether the request names its language explicitly (``?lang``)."""
+    return request.args.get("lang", "") in LANGUAGES
+
+
+def lang_url(endpoint: str, **values: Any) -> str:
+    """``url_for`` that keeps an explicitly chosen ``?lang``."""
+    if lang_chosen():
+        values.setdefault("lang", request.args["lang"])
+    return url_for(endpoint, **values)
+
+
+def switch_url(lang: str) -> str:
+    """This page's URL in the other language."""
+    args = {**request.args.to_dict(flat=False), "lang": other(lang)}
+    if request.endpoint is None or request.url_rule is None:
+        return f"{request.path}?lang={other(lang)}"
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def href(iri: str) -> str:
+    """Where a page links an IRI: our individuals and terms locally, anything else as it is."""
+    ontology = str(SMC._NS)
+    if iri.startswith(str(SMCID)) and len(iri) > len(str(SMCID)):
+        path = iri[len(str(SMCID)):]
+        return lang_url("resources.resource", path=path)
+    if iri.startswith(ontology):
+        return lang_url("resources.ontology") + "#" + iri[len(ontology):]
+    return iri
+
+
+def page_context() -> dict[str, Any]:
+    """What every page template needs: language, strings, switch and link helpers."""
+    lang = pick_language(request)
+    helpers: dict[str, Callable[..., str]] = {"lang_url": lang_url, "href": href}
+    return {"lang": lang, "t": strings(lang), "other_lang": other(lang),
+            "lang_chosen": lang_chosen(), "switch_url": switch_url(lang),
+            "choose": choose, **helpers}
+
+
+def render_page(template: str, *, status: int = 200, **context: Any) -> Response:
+    """An HTML page in the request's language, varying by ``Accept-Language``."""
+    response = Response(render_template(template, **context), status=status,
+                        mimetype="text/html")
+    response.vary.add("Accept-Language")
+    return response

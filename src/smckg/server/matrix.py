@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
+from smckg.paths import QUERIES_DIR
 from smckg.queryfiles import parse_query_file
 from smckg.server.store.base import Store
 from smckg.vocab import SMC
@@ -37,19 +39,23 @@ class Labelled:
 
 
 @dataclass(frozen=True)
-class Phase(Labelled):
+class Phase:
     """A column: a maturity phase."""
 
-    number: int = 0
+    iri: str
+    labels: dict[str, str]
+    number: int
 
 
 @dataclass(frozen=True)
-class Move(Labelled):
+class Move:
     """A case drawn in its area's row, from its first phase to the phase it reached."""
 
-    city: dict[str, str] | None = None
-    from_phase: int = 1
-    to_phase: int = 1
+    iri: str
+    labels: dict[str, str]
+    city: dict[str, str]
+    from_phase: int
+    to_phase: int
 
     @property
     def stays(self) -> bool:
@@ -58,11 +64,13 @@ class Move(Labelled):
 
 
 @dataclass(frozen=True)
-class AreaRow(Labelled):
+class AreaRow:
     """A row: an area, its key feature per phase number, and its cases."""
 
-    cells: dict[int, Labelled] | None = None
-    moves: tuple[Move, ...] = ()
+    iri: str
+    labels: dict[str, str]
+    cells: dict[int, Labelled]
+    moves: tuple[Move, ...]
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,11 @@ class Matrix:
 
     def cell_count(self) -> int:
         """How many cells hold a key feature."""
-        return sum(len(row.cells or {}) for row in self.rows)
+        return sum(len(row.cells) for row in self.rows)
+
+    def column(self, number: int) -> int:
+        """The CSS grid column of a phase (column 1 holds the areas' names)."""
+        return 2 + [phase.number for phase in self.phases].index(number)
 
 
 def _labels(row: Row, stem: str = "label") -> dict[str, str]:
@@ -108,11 +120,8 @@ def _values(store: Store, sparql: str) -> list[dict[str, str]]:
     return [{name: term.value for name, term in row.items()} for row in result.bindings()]
 
 
-def load_matrix(store: Store, queries_dir: object = None) -> Matrix:
-    """Ask the store for the matrix, the cases and the phases (the canned files from ``queries/``)."""
-    from smckg.paths import QUERIES_DIR
-
-    directory = QUERIES_DIR if queries_dir is None else queries_dir
-    features = _values(store, parse_query_file(directory / "matrix.rq").text)
-    cases = _values(store, parse_query_file(directory / "cases.rq").text)
+def load_matrix(store: Store, queries_dir: Path = QUERIES_DIR) -> Matrix:
+    """Ask the store for the matrix, the cases and the phases (canned files of ``queries/``)."""
+    features = _values(store, parse_query_file(queries_dir / "matrix.rq").text)
+    cases = _values(store, parse_query_file(queries_dir / "cases.rq").text)
     return build_matrix(features, cases, _values(store, PHASES_QUERY))

@@ -73,7 +73,7 @@ class MediaRange:
     q: float = 1.0
 
     def specificity(self, media_type: str) -> int:
-        """How exactly this range matches ``media_type``: 2 exact, 1 ``type/*``, 0 ``*/*``, -1 not."""
+        """How well this range matches ``media_type``: 2 exact, 1 ``type/*``, 0 ``*/*``, -1 not."""
         kind, _, sub = media_type.partition("/")
         if self.type == "*":
             return 0

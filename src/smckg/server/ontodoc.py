@@ -1,4 +1,4 @@
-"""Ontology documentation: the smc: classes and properties as one bilingual, self-contained HTML page.
+"""Ontology documentation: the smc: classes and properties as one bilingual HTML page.
 
 ``render_ontology_html(ontology)`` lists every term of the ``smc:`` namespace with its labels
 and definitions in English and Chinese, its domain and range, super-terms, characteristics
@@ -189,8 +189,6 @@ _ENVIRONMENT = Environment(loader=PackageLoader("smckg.server", "templates"),
 
 
 def render_ontology_html(ontology: Graph) -> str:
-    """The whole documentation page (HTML, both languages, no external resources)."""
+    """The whole documentation page: HTML in both languages, styled by the site's ``/assets/smc.css``."""
     template = _ENVIRONMENT.get_template("ontology.html")
-    labels = {key: pair for key, pair in STRINGS.items()}
-    return template.render(meta=metadata(ontology), sections=sections(ontology), both=labels,
-                           Ref=Ref)
+    return template.render(meta=metadata(ontology), sections=sections(ontology), both=STRINGS)

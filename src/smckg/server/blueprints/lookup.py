@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import threading
-from pathlib import Path
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from smckg.errors import ParameterError
 from smckg.lookup import FORMATS, LookupIndex, TextTooLargeError, annotate, lookup, open_index
 from smckg.lookup.annotate import MAX_TEXT
 from smckg.lookup.match import MAX_LIMIT
+from smckg.server.context import get_config
 
 EXTENSION = "smckg.lookup"
 #: Largest annotation request body: MAX_TEXT characters of up to four UTF-8 bytes.
@@ -34,19 +34,16 @@ class UnsupportedMediaType(ParameterError):
     http_status = 415
 
 
-def lookup_index(app: Flask) -> LookupIndex:
+def lookup_index() -> LookupIndex:
     """The app's lookup index, read from its build folder on first use."""
-    index = app.extensions.get(EXTENSION)
+    extensions = current_app.extensions
+    index = extensions.get(EXTENSION)
     if index is None:
         with _LOCK:
-            index = app.extensions.get(EXTENSION)
+            index = extensions.get(EXTENSION)
             if index is None:
-                index = app.extensions[EXTENSION] = open_index(_out_dir(app))
+                index = extensions[EXTENSION] = open_index(get_config().out_dir)
     return index
-
-
-def _out_dir(app: Flask) -> Path:
-    return Path(app.config["SMCKG_CONFIG"].out_dir)
 
 
 @blueprint.get("/lookup")
@@ -56,7 +53,7 @@ def lookup_endpoint() -> Response:
     lang = request.args.get("lang") or None
     types = [t for value in request.args.getlist("type") for t in value.split(",")]
     limit = _int_arg("limit", 10)
-    hits = lookup(lookup_index(current_app), query, lang=lang, types=types, limit=limit)
+    hits = lookup(lookup_index(), query, lang=lang, types=types, limit=limit)
     return jsonify({"query": query, "lang": lang, "count": len(hits),
                     "hits": [hit.as_dict() for hit in hits]})
 
@@ -76,7 +73,7 @@ def _int_arg(name: str, default: int) -> int:
 def annotate_endpoint() -> Response:
     """The mentions of framework terms in the posted text, and the areas and phases touched."""
     text = _posted_text()
-    result = annotate(lookup_index(current_app), text)
+    result = annotate(lookup_index(), text)
     return jsonify({"length": len(text), **result.as_dict()})
 
 
@@ -121,7 +118,7 @@ def _too_large() -> TextTooLargeError:
 def glossary_endpoint(extension: str) -> Response:
     """The glossary as a download: ``csv``, ``tbx`` (TBX-Basic) or ``ttl`` (SKOS)."""
     fmt = _BY_EXTENSION[extension]
-    body = fmt.render(lookup_index(current_app)).encode("utf-8")
+    body = fmt.render(lookup_index()).encode("utf-8")
     return Response(body, mimetype=fmt.media_type.split(";")[0], headers={
         "Content-Type": fmt.media_type,
         "Content-Disposition": f'attachment; filename="smc-dt-glossary.{fmt.extension}"',

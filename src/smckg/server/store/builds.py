@@ -28,7 +28,8 @@ def read_build_info(out_dir: Path) -> StoreInfo:
         raise BuildMissing(
             f"no build in {out_dir} (it needs {DUMP_NAME} and {BUILD_NAME}); "
             "run `smc-kg build` first",
-            f"{out_dir} 中没有构建结果（需要 {DUMP_NAME} 和 {BUILD_NAME}）；请先运行 `smc-kg build`",
+            f"{out_dir} 中没有构建结果（需要 {DUMP_NAME} 和 {BUILD_NAME}）；"
+            "请先运行 `smc-kg build`",
             where=str(out_dir),
         )
     try:

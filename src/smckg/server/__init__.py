@@ -1,0 +1,1 @@
+"""The SPARQL service: a Flask app factory, its blueprints, stores and supervised query workers."""

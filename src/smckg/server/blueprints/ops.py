@@ -1,0 +1,27 @@
+"""Operations: ``/healthz`` reports whether queries are answered, and what is being served."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+
+from smckg.server.context import get_store
+
+blueprint = Blueprint("ops", __name__)
+
+
+@blueprint.route("/healthz")
+def healthz() -> Response:
+    """200 with the build and store when a worker answers a trivial query, else 503."""
+    store = get_store()
+    healthy = store.ping()
+    response = jsonify(
+        status="ok" if healthy else "unavailable",
+        build_id=store.build_id,
+        triples=store.triples,
+        store=store.kind,
+        query_workers=store.pool.size,
+        workers_replaced=store.pool.replaced,
+    )
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,93 @@
+"""The web UI: the query page at ``/``, the matrix page, the site's assets and the editor's files.
+
+The SPARQL editor is Yasqe (the editor of YASGUI, npm ``@zazuko/yasqe``), installed by
+``make ui`` into ``server/node_modules`` and served from there at ``/vendor/<file>`` under a
+fixed list of names -- never from a CDN.  When it is not installed the page falls back to a
+plain text area.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, has_request_context, request, send_file, url_for
+
+from smckg.paths import SERVER_ASSETS_DIR
+from smckg.queryfiles import QueryFile
+from smckg.server.blueprints.queries_api import canned
+from smckg.server.caching import cached_per_build
+from smckg.server.context import get_store
+from smckg.server.i18n import lang_chosen, page_context, pick_language, render_page, strings
+from smckg.server.matrix import load_matrix
+from smckg.vocab import SMC, SMCID
+
+blueprint = Blueprint("ui", __name__, static_folder="../static", static_url_path="/assets")
+
+YASQE_BUILD = SERVER_ASSETS_DIR / "node_modules" / "@zazuko" / "yasqe" / "build"
+#: The editor's files the UI may load, by the name they are served under.
+VENDOR_FILES: dict[str, tuple[Path, str]] = {
+    "yasqe.min.js": (YASQE_BUILD / "yasqe.min.js", "text/javascript"),
+    "yasqe.min.css": (YASQE_BUILD / "yasqe.min.css", "text/css"),
+}
+DEFAULT_EXAMPLE = "cases-by-transition"
+
+
+@blueprint.app_context_processor
+def _page_context() -> dict[str, Any]:
+    return page_context() if has_request_context() else {}
+
+
+def editor_installed() -> bool:
+    """Whether ``make ui`` has put the editor's files in place."""
+    return all(path.is_file() for path, _ in VENDOR_FILES.values())
+
+
+def example(query: QueryFile) -> dict[str, Any]:
+    """What the page's script needs to know of one canned query."""
+    return {
+        "name": query.name, "summary": query.summary, "summary_zh": query.summary_zh,
+        "text": query.text,
+        "params": [{"name": p.name, "kind": p.kind, "optional": p.optional, "default": p.default,
+                    "description": p.description, "description_zh": p.description_zh}
+                   for p in query.params],
+    }
+
+
+def page_config(examples: list[dict[str, Any]]) -> dict[str, Any]:
+    """The query page's settings for its script (written into the page as JSON)."""
+    lang = pick_language(request)
+    return {
+        "lang": lang, "langParam": lang if lang_chosen() else "",
+        "strings": strings(lang), "examples": examples,
+        "endpoint": url_for("sparql.endpoint"), "api": url_for("queries_api.listing") + "/",
+        "idBase": str(SMCID), "ontologyBase": str(SMC._NS),
+    }
+
+
+@blueprint.get("/")
+@cached_per_build
+def index() -> Response:
+    """The query page: examples, the editor and the results."""
+    examples = [example(query) for query in canned().values()]
+    first = next((e for e in examples if e["name"] == DEFAULT_EXAMPLE), None)
+    return render_page("index.html", examples=examples, config=page_config(examples),
+                       yasqe=editor_installed(), initial_query=first["text"] if first else "",
+                       endpoint_url=url_for("sparql.endpoint", _external=True))
+
+
+@blueprint.get("/matrix")
+@cached_per_build
+def matrix() -> Response:
+    """The 7x3 matrix with the cases drawn as moves between phases."""
+    return render_page("matrix.html", matrix=load_matrix(get_store()))
+
+
+@blueprint.get("/vendor/<name>")
+def vendor(name: str) -> Response:
+    """One of the editor's files from ``server/node_modules``, by its fixed name."""
+    if name not in VENDOR_FILES or not VENDOR_FILES[name][0].is_file():
+        abort(404)
+    path, mimetype = VENDOR_FILES[name]
+    response = send_file(path, mimetype=mimetype, max_age=86400)
+    return response

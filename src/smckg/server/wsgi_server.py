@@ -1,0 +1,56 @@
+"""Running the app under gunicorn, configured from ``ServerConfig`` rather than gunicorn's CLI.
+
+Each gunicorn worker process builds its own app (``preload_app`` stays off), so each has
+its own store handle and query worker pool; threads (``gthread``) let one process answer
+other requests while a query waits on its worker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from smckg.server.app import create_app
+from smckg.server.config import ServerConfig
+
+#: Longest request line gunicorn accepts (its maximum), so long GET queries fit.
+REQUEST_LINE_LIMIT = 8190
+
+
+class GunicornServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn serving ``create_app(config)``."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.server_config = config
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Set gunicorn's options from the server settings."""
+        for key, value in gunicorn_options(self.server_config).items():
+            if key in self.cfg.settings:  # older gunicorn lacks some (control_socket_disable)
+                self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        """Build the app (called in each worker process)."""
+        return create_app(self.server_config)
+
+
+def gunicorn_options(config: ServerConfig) -> dict[str, Any]:
+    """gunicorn settings for a configuration."""
+    return {
+        "bind": [f"{config.host}:{config.port}"],
+        "workers": config.workers,
+        "threads": config.threads,
+        "worker_class": "gthread",
+        "timeout": int(config.query_timeout) + 30,
+        "graceful_timeout": 5,
+        "limit_request_line": REQUEST_LINE_LIMIT,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "info",
+        "preload_app": False,
+        "proc_name": "smc-kg-serve",
+        "control_socket_disable": True,  # no runtime control socket in the home folder
+    }
