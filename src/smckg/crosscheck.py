@@ -86,7 +86,7 @@ def check_cases(records: Records, headings: Iterable[facts.CaseHeading], path: P
     matched = set()
     for heading in headings:
         where = f"{path}:{heading.line}"
-        candidates = [term for term in cases if term.source.get("zh") == heading.section
+        candidates = [term for term in cases if heading.section in term.source.get("zh", ())
                       and any(name in _normal(heading.city_zh) or _normal(heading.city_zh) in name
                               for name in _city_names(records, term))]
         if len(candidates) != 1:

@@ -111,6 +111,7 @@ class SMC(DefinedNamespace):
 
     # --- the project's own datatype properties
     ordinal: URIRef  # position of an item in its list in the report
+    itemRank: URIRef  # PriorityItem -> its rank within its area (ties share a rank)
     drivenBy: URIRef  # KeyFeature -> who drives the cell (langString)
     covers: URIRef  # KeyFeature -> what the cell covers (langString)
     achieves: URIRef  # KeyFeature -> what the cell achieves (langString)

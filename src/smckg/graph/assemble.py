@@ -67,7 +67,7 @@ def assemble(
 def _check_sections(graph: Graph, records: Records) -> None:
     """Every section a record cites must be a section listed in ``report.yaml``."""
     for term in records:
-        for lang, number in term.source.items():
+        for lang, number in ((lang, n) for lang, ns in term.source.items() for n in ns):
             if (section(lang, number), SMC.sectionNumber, None) not in graph:
                 raise RecordError(
                     f"source section {lang} {number} is not listed in report.yaml",

@@ -42,7 +42,7 @@ def add_priority_item(graph: Graph, term: Term, records: Records) -> None:
         f"调研中利益相关方在“{parent.label.zh}”领域内排名第 {rank} 位的建设内容。",
     )
     node = add_term(graph, with_definition(term, definition), SMC.PriorityItem)
-    graph.add((node, SMC.surveyRank, _integer(rank)))
+    graph.add((node, SMC.itemRank, _integer(rank)))
     graph.add((node, SMC.ordinal, _integer(term.get("ordinal"))))
 
 

@@ -26,10 +26,11 @@ def add_concept(graph: Graph, node: URIRef, *classes: URIRef) -> None:
     graph.add((node, SKOS.inScheme, SCHEME))
 
 
-def add_sources(graph: Graph, node: URIRef, sources: dict[str, str]) -> None:
+def add_sources(graph: Graph, node: URIRef, sources: dict[str, tuple[str, ...]]) -> None:
     """Link ``node`` to the report sections it is stated in."""
-    for lang, number in sorted(sources.items()):
-        graph.add((node, SMC.section, section(lang, number)))
+    for lang, numbers in sorted(sources.items()):
+        for number in numbers:
+            graph.add((node, SMC.section, section(lang, number)))
 
 
 def add_term(graph: Graph, term: Term, *classes: URIRef) -> URIRef:

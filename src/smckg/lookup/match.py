@@ -126,17 +126,25 @@ def lookup(index: LookupIndex, q: str, lang: str | None = None,
     lang, limit = check_lang(lang), check_limit(limit)
     wanted = check_types(index, types)
     best: dict[int, tuple[float, Candidate]] = {}
-    for candidate in candidates(index, query):
+    _keep_best(index, candidates(index, query), wanted, lang, best)
+    if len(best) < limit:
+        _keep_best(index, fuzzy_candidates(index, query), wanted, lang, best)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], index.terms[item[0]].rank,
+                                                    index.terms[item[0]].iri))
+    return [_hit(index, position, score, cand, lang) for position, (score, cand) in
+            ranked[:limit]]
+
+
+def _keep_best(index: LookupIndex, found: Iterable[Candidate], wanted: frozenset[str],
+               lang: str | None, best: dict[int, tuple[float, Candidate]]) -> None:
+    """Record in ``best`` the best-scoring candidate of each term of the wanted types."""
+    for candidate in found:
         position, label = index.labels[candidate.label]
         if wanted and not wanted & set(index.terms[position].kinds):
             continue
         score = _score(candidate, label.pref) + (_LANG_BONUS if label.lang == lang else 0.0)
         if position not in best or score > best[position][0]:
             best[position] = (score, candidate)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], index.terms[item[0]].rank,
-                                                    index.terms[item[0]].iri))
-    return [_hit(index, position, score, cand, lang) for position, (score, cand) in
-            ranked[:limit]]
 
 
 def _score(candidate: Candidate, pref: bool) -> float:
@@ -163,7 +171,7 @@ def display_lang(term: Term, lang: str) -> str:
 
 
 def candidates(index: LookupIndex, query: str) -> Iterator[Candidate]:
-    """Every way a label matches ``query`` (a label may come more than once)."""
+    """The labels ``query`` matches exactly, by prefix, words, substring or initials."""
     folded = text.key(query)
     if not folded:
         return
@@ -174,7 +182,21 @@ def candidates(index: LookupIndex, query: str) -> Iterator[Candidate]:
         yield from _exact(index, raw, "traditional")
     yield from _by_words(index, query)
     yield from _by_pinyin(index, query)
-    yield from _by_fuzzy(index, folded, via)
+
+
+def fuzzy_candidates(index: LookupIndex, query: str) -> Iterator[Candidate]:
+    """The labels (or their pinyin) similar to the whole query: tried when too few others are."""
+    folded = text.key(query)
+    raw = text.key(query, simplify=False)
+    script = "cjk" if text.has_cjk(folded) else "latin"
+    if len(folded) >= (3 if script == "cjk" else 5):
+        yield from _fuzzy(folded, index.keys, range(len(index.keys)), _KEY_FUZZ[script],
+                          "traditional" if raw != folded else "label")
+    read = text.pinyin_query(query)
+    if read is not None and len(read[0]) >= 5:
+        rows = index.pinyin
+        yield from _fuzzy(read[0], [row[1] for row in rows], [row[0] for row in rows],
+                          _KEY_FUZZ["pinyin"], "pinyin")
 
 
 def _exact(index: LookupIndex, folded: str, via: str) -> Iterator[Candidate]:
@@ -238,7 +260,7 @@ def _by_pinyin(index: LookupIndex, query: str) -> Iterator[Candidate]:
     plain, toned = read
     toned_given = plain != toned
     for number, joined, tone_joined, starts in index.pinyin:
-        kind = _pinyin_kind(plain, joined, starts)
+        kind = _pinyin_kind(plain, joined, starts) if plain in joined else None
         if kind is None:
             continue
         via = "pinyin"
@@ -247,10 +269,6 @@ def _by_pinyin(index: LookupIndex, query: str) -> Iterator[Candidate]:
             via = "pinyin-tone"
         yield Candidate(number, kind, len(plain) / len(joined), via)
     yield from _by_initials(index, plain, query)
-    if len(plain) >= 5:
-        rows = index.pinyin
-        yield from _fuzzy(plain, [row[1] for row in rows], [row[0] for row in rows],
-                          _KEY_FUZZ["pinyin"], "pinyin")
 
 
 def _pinyin_kind(plain: str, joined: str, starts: frozenset[int] | None) -> str | None:
@@ -271,12 +289,6 @@ def _by_initials(index: LookupIndex, plain: str, query: str) -> Iterator[Candida
     for number, (_, label) in enumerate(index.labels):
         if label.initials == plain:
             yield Candidate(number, "initials", 1.0, "pinyin")
-
-
-def _by_fuzzy(index: LookupIndex, folded: str, via: str) -> Iterator[Candidate]:
-    script = "cjk" if text.has_cjk(folded) else "latin"
-    if len(folded) >= (3 if script == "cjk" else 5):
-        yield from _fuzzy(folded, index.keys, range(len(index.keys)), _KEY_FUZZ[script], via)
 
 
 def _fuzzy(folded: str, choices: list[str], numbers: Sequence[int], cutoff: float,

@@ -18,13 +18,8 @@ from opencc import OpenCC
 from pypinyin import Style, lazy_pinyin
 
 _RUN = re.compile(r"[^\W_]+")
-_CJK_RANGES = (
-    (0x3040, 0x30FF),  # kana
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2FA1F),
-)
+#: Kana, CJK ideographs (unified, extension A, compatibility, extensions B and later).
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _SPELLING = (
     (re.compile(r"isation$"), "ization"),
     (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
@@ -58,12 +53,12 @@ class Token:
 
 def is_cjk(text: str) -> bool:
     """True when the first character of ``text`` is a CJK ideograph or kana."""
-    return bool(text) and any(low <= ord(text[0]) <= high for low, high in _CJK_RANGES)
+    return _CJK.match(text) is not None
 
 
 def has_cjk(text: str) -> bool:
     """True when ``text`` contains at least one CJK character."""
-    return any(is_cjk(char) for char in text)
+    return _CJK.search(text) is not None
 
 
 @cache

@@ -68,11 +68,18 @@ def text_lists(value: Any) -> dict[str, tuple[str, ...]]:
     return result
 
 
-def source(value: Any) -> dict[str, str]:
-    """Section numbers per language, at least one of ``en`` and ``zh``."""
+def source(value: Any) -> dict[str, tuple[str, ...]]:
+    """Section numbers per language (one or a list each), at least one of ``en`` and ``zh``."""
     if not isinstance(value, dict) or not any(value.get(lang) for lang in ("en", "zh")):
         raise FieldProblem("source needs an en or zh section number", "来源需要 en 或 zh 章节编号")
-    return {lang: str(value[lang]) for lang in ("en", "zh") if value.get(lang) not in (None, "")}
+    result = {}
+    for lang in ("en", "zh"):
+        numbers = value.get(lang)
+        if numbers in (None, "", []):
+            continue
+        items = numbers if isinstance(numbers, list) else [numbers]
+        result[lang] = tuple(str(item) for item in items)
+    return result
 
 
 def integer(low: int, high: int) -> Checker:

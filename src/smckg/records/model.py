@@ -17,7 +17,7 @@ class Term:
     slug: str
     label: Text
     definition: Text | None
-    source: dict[str, str]
+    source: dict[str, tuple[str, ...]]
     where: str
     alt: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"en": (), "zh": ()})
     fields: dict[str, Any] = field(default_factory=dict)

@@ -26,7 +26,8 @@ OUTCOME: Spec = {
     "unit": (f.ref("unit"), True),
     "baseline": (f.decimal(), False),
 }
-PRIORITY_ITEM: Spec = {"rank": (f.integer(1, 20), True), "label": (f.text, True)}
+PRIORITY_ITEM: Spec = {"rank": (f.integer(1, 20), True), "label": (f.text, True),
+                        "source": (f.source, False)}
 
 
 @dataclass(frozen=True)

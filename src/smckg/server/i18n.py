@@ -57,6 +57,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "alt_labels": ("Other labels", "其他标签"),
     "definition": ("Definition", "定义"),
     "types": ("Types", "类型"),
+    "type": ("Type", "类型"),
     "outgoing": ("Statements about this resource", "关于该资源的陈述"),
     "incoming": ("Resources linking here", "链接到此处的资源"),
     "property": ("Property", "属性"),

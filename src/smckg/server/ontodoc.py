@@ -128,6 +128,10 @@ def _restriction(graph: Graph, node: Node) -> Expression:
     return ("…",)
 
 
+def _sort_key(parts: Expression) -> str:
+    return "".join(part if isinstance(part, str) else part.text for part in parts)
+
+
 def _texts(graph: Graph, subject: Node, predicate: URIRef) -> dict[str, str]:
     return {obj.language or "": str(obj) for obj in sorted(graph.objects(subject, predicate))
             if isinstance(obj, Literal)}
@@ -140,7 +144,8 @@ def _facts(graph: Graph, term: URIRef) -> Iterator[tuple[str, list[Expression]]]
         ("inverse_of", OWL.inverseOf), ("domain", RDFS.domain), ("range", RDFS.range),
     )
     for key, predicate in listed:
-        values = [expression(graph, value) for value in sorted(graph.objects(term, predicate))]
+        values = sorted((expression(graph, value) for value in graph.objects(term, predicate)),
+                        key=_sort_key)
         if values:
             yield key, values
     characteristics = [(ref(kind),) for kind in CHARACTERISTICS if (term, RDF.type, kind) in graph]

@@ -60,7 +60,7 @@ def page_config(examples: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "lang": lang, "langParam": lang if lang_chosen() else "",
         "strings": strings(lang), "examples": examples,
-        "endpoint": url_for("sparql.endpoint"), "api": url_for("queries_api.listing") + "/",
+        "endpoint": url_for("sparql.endpoint").rstrip("/"), "api": url_for("queries_api.listing") + "/",
         "idBase": str(SMCID), "ontologyBase": str(SMC._NS),
     }
 
@@ -73,7 +73,7 @@ def index() -> Response:
     first = next((e for e in examples if e["name"] == DEFAULT_EXAMPLE), None)
     return render_page("index.html", examples=examples, config=page_config(examples),
                        yasqe=editor_installed(), initial_query=first["text"] if first else "",
-                       endpoint_url=url_for("sparql.endpoint", _external=True))
+                       endpoint_url=url_for("sparql.endpoint", _external=True).rstrip("/"))
 
 
 @blueprint.get("/matrix")

@@ -6,7 +6,10 @@ bulk-loaded into a fresh sub-folder and only then does ``current.json`` (replace
 atomically) point at it, so a failed load leaves the previous store in service.  A file
 lock keeps two processes from loading at once.  ``EmbeddedStore`` opens the folder
 ``current.json`` names with ``pyoxigraph.Store.read_only``, which many worker processes
-may do together.
+may do together.  A database of at most ``MEMORY_COPY_LIMIT`` triples is then copied into
+an in-memory pyoxigraph store and the disk handle closed: ``bench/executor.py`` measured
+queries on the KG about ten times faster in memory than on the read-only disk store, for
+a few megabytes per worker.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from smckg.server.store.values import inject_values
 from smckg.server.terms import checked_bindings
 
 POINTER_NAME = "current.json"
+MEMORY_COPY_LIMIT = 500_000
 LOCK_NAME = ".lock"
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
@@ -124,7 +128,7 @@ class EmbeddedStore:
     kind = "embedded"
 
     def __init__(self, record: StoreRecord, *, max_rows: int) -> None:
-        self._database = ox.Store.read_only(str(record.path))
+        self._database = _open(record)
         self._max_rows = max_rows
         self.info = record.info
         self.named_graphs = frozenset(
@@ -166,6 +170,16 @@ class EmbeddedStore:
             raise QueryError(
                 f"the query failed: {error}", f"查询失败：{error}", where="query"
             ) from None
+
+
+def _open(record: StoreRecord) -> ox.Store:
+    """The database read-only from disk, copied into memory when it is small enough."""
+    on_disk = ox.Store.read_only(str(record.path))
+    if record.info.triples is None or record.info.triples > MEMORY_COPY_LIMIT:
+        return on_disk
+    in_memory = ox.Store()
+    in_memory.extend(on_disk.quads_for_pattern(None, None, None, None))
+    return in_memory
 
 
 def _bind(
