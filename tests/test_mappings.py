@@ -16,10 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib import namespace
-from sssom.parsers import parse_sssom_table
-from sssom.validators import validate
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef, namespace
 
 from smckg.errors import ParameterError, RecordError
 from smckg.frameworks import FRAMEWORKS_DIR, framework_graph
@@ -39,7 +36,7 @@ from smckg.records import load_records
 from smckg.server.app import create_app
 from smckg.server.config import ServerConfig
 from smckg.server.context import STORE_KEY
-from smckg.validation import check_consistency
+from smckg.validation import check_consistency, check_profile
 from smckg.vocab import PREFIXES, SMC, SMCID, WD, iri
 
 LINK_TARGETS = PROJECT_ROOT.parent / "shared" / "link-targets"
@@ -135,6 +132,9 @@ def graphs() -> dict[str, Graph]:
 @pytest.mark.filterwarnings("ignore:::sssom")  # the package's own pandas deprecations
 @pytest.mark.parametrize("path", SSSOM_FILES, ids=lambda p: p.name)
 def test_file_parses_and_validates_with_the_sssom_package(path: Path) -> None:
+    from sssom.parsers import parse_sssom_table  # imported here, under the warning filter above
+    from sssom.validators import validate
+
     logging.getLogger("sssom").setLevel(logging.ERROR)  # it notes the comment_zh extension column
     msdf = parse_sssom_table(path)
     reports = validate(msdf, fail_on_error=False)
@@ -289,6 +289,10 @@ def test_merged_graph_is_consistent_under_hermit(kg: Graph, sets: list[MappingSe
     assert report.ok, str(report)
 
 
+def test_merged_graph_stays_owl2_dl(kg: Graph, sets: list[MappingSet], frameworks: Graph) -> None:
+    assert check_profile(kg + mapping_graph(sets) + frameworks) == []
+
+
 def test_the_reasoner_check_bites(tmp_path: Path) -> None:
     rows = ["smc:City\tCity\trdfs:subClassOf\tcdm1:ConjunctiveState\tConjunctive state",
             "smc:City\tCity\trdfs:subClassOf\tcdm1:DisjunctiveState\tDisjunctive state"]
@@ -383,6 +387,15 @@ def test_a_duplicate_row_and_a_missing_reason_are_refused(tmp_path: Path) -> Non
                           extra_columns=False)
     with pytest.raises(RecordError, match="comment_zh"):
         read_mapping_set(no_reason)
+
+
+def test_a_header_without_licence_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "skos.sssom.tsv"
+    text = (MAPPINGS_DIR / "skos.sssom.tsv").read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^# license: .*\n", "", text, flags=re.MULTILINE), encoding="utf-8")
+    with pytest.raises(RecordError, match="license") as caught:
+        read_mapping_set(path)
+    assert caught.value.where == str(path)
 
 
 def test_an_unlisted_mapping_file_is_refused(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """``build_kg``: from curated records (and the report texts, when given) to a published build folder.
 
 Steps: load and check the records; read the reports and check them against the records;
-assemble the graph; validate it with the SHACL shapes; render every output file; publish
+assemble the graph; validate it with the SHACL shapes; render every output file and the
+term-lookup index; publish
 them by swapping in a staging folder. Any failure raises before the swap, so the last good
 build stays in place.
 """
@@ -17,6 +18,7 @@ from rdflib import Graph
 from smckg import crosscheck, export
 from smckg.errors import ValidationError
 from smckg.graph import assemble
+from smckg.lookup import INDEX_FILE, build_index
 from smckg.ontology import load_ontology
 from smckg.paths import ONTOLOGY_DIR, RECORDS_DIR
 from smckg.publish import publish
@@ -77,6 +79,7 @@ def build_kg(
         reports_dir=reports_dir, passages=passages, records_dir=records_dir, ontology_dir=ontology_dir
     )
     files = export.render(graph, ontology)
+    files[INDEX_FILE] = build_index(graph).to_json().encode()
     files["build.json"] = export.manifest(files, triples=len(graph), inputs=inputs)
     publish(files, out_dir)
     return BuildResult(out_dir, json.loads(files["build.json"])["build_id"], len(graph))

@@ -31,14 +31,14 @@ MODEL = iri("deloitte/model")
 Raw = dict[str, Any]
 
 
+def deloitte_iri(kind: str, slug: str) -> URIRef:
+    """A part of Deloitte's model: ``stage``, ``dimension``, ``index-dimension``, ``characteristic``."""
+    return iri(f"deloitte/{kind}/{slug}")
+
+
 def stage_iri(slug: str) -> URIRef:
     """A stage of Deloitte's model."""
-    return iri(f"deloitte/stage/{slug}")
-
-
-def dimension_iri(slug: str) -> URIRef:
-    """A capability dimension of Deloitte's model."""
-    return iri(f"deloitte/dimension/{slug}")
+    return deloitte_iri("stage", slug)
 
 
 def report_iri(slug: str) -> URIRef:
@@ -120,19 +120,27 @@ def _known(reader: _Reader, raw: Raw, name: str, known: set[str] | dict[str, Any
     return slug
 
 
-def _ordered(graph: Graph, reader: _Reader, items: list[Raw], kind: str, cls: URIRef,
-             link: URIRef, source: URIRef) -> dict[str, Text]:
-    """Stages, capability dimensions or index dimensions of the model, in file order."""
+#: The numbered parts of the model: YAML key, IRI kind, class, link from the model, number field.
+PARTS = {
+    "stages": ("stage", SMC.MaturityStage, SMC.hasStage, ("number", SMC.stageNumber)),
+    "dimensions": ("dimension", SMC.CapabilityDimension, SMC.hasCapabilityDimension,
+                   ("ordinal", SMC.ordinal)),
+    "index_dimensions": ("index-dimension", SMC.IndexDimension, SMC.hasIndexDimension,
+                         ("ordinal", SMC.ordinal)),
+}
+
+
+def _ordered(graph: Graph, reader: _Reader, key: str, source: URIRef) -> dict[str, Text]:
+    """Stages, capability dimensions or index dimensions of the model, numbered in file order."""
+    kind, cls, link, (field, predicate) = PARTS[key]
     labels = {}
-    for position, raw in enumerate(items, 1):
+    for position, raw in enumerate(reader.items(reader.data, key), 1):
         slug = reader.get(raw, "slug", f.slug)
-        node = iri(f"deloitte/{kind}/{slug}")
+        node = deloitte_iri(kind, slug)
         labels[slug] = _term(graph, node, cls, reader, raw, [source])
-        number = reader.get(raw, "number" if kind == "stage" else "ordinal", f.integer(1, 20))
-        if number != position:
-            raise reader.fail(raw, f"expected number {position}", f"序号应为 {position}")
-        graph.add((node, SMC.stageNumber if kind == "stage" else SMC.ordinal,
-                   Literal(number, datatype=XSD.integer)))
+        if reader.get(raw, field, f.integer(1, 20)) != position:
+            raise reader.fail(raw, f"{field} must be {position}", f"{field} 应为 {position}")
+        graph.add((node, predicate, Literal(position, datatype=XSD.integer)))
         graph.add((MODEL, link, node))
     return labels
 
@@ -146,13 +154,13 @@ def _characteristics(graph: Graph, reader: _Reader, stages: dict[str, Text],
         _known(reader, row, "dimension", dimensions, slug=dimension)
         for stage in (k for k in row if k != LINE_KEY):
             _known(reader, row, "stage", stages, slug=stage)
-            node = iri(f"deloitte/characteristic/{dimension}/{stage}")
+            node = deloitte_iri("characteristic", f"{dimension}/{stage}")
             add_concept(graph, node, SMC.StageCharacteristic)
             label = Text(f"{dimensions[dimension].en} at the {stages[stage].en} stage",
                          f"{stages[stage].zh}的{dimensions[dimension].zh}")
             add_labels(graph, node, label, reader.get(row, stage, f.text))
             graph.add((node, SMC.atStage, stage_iri(stage)))
-            graph.add((node, SMC.inCapabilityDimension, dimension_iri(dimension)))
+            graph.add((node, SMC.inCapabilityDimension, deloitte_iri("dimension", dimension)))
             graph.add((node, DCTERMS.source, source))
 
 
@@ -160,14 +168,11 @@ def _model(graph: Graph, reader: _Reader, reports: set[str], cities: set[str]) -
     model = reader.data.get("model") if isinstance(reader.data, dict) else None
     source = report_iri(_known(reader, model or {}, "report", reports))
     _term(graph, MODEL, SMC.MaturityModel, reader, model, [source])
-    stages = _ordered(graph, reader, reader.items(reader.data, "stages"), "stage",
-                      SMC.MaturityStage, SMC.hasStage, source)
+    stages = _ordered(graph, reader, "stages", source)
     for first, second in zip(list(stages), list(stages)[1:], strict=False):
         graph.add((stage_iri(first), SMC.nextStage, stage_iri(second)))
-    dimensions = _ordered(graph, reader, reader.items(reader.data, "dimensions"), "dimension",
-                          SMC.CapabilityDimension, SMC.hasCapabilityDimension, source)
-    _ordered(graph, reader, reader.items(reader.data, "index_dimensions"), "index-dimension",
-             SMC.IndexDimension, SMC.hasIndexDimension, source)
+    dimensions = _ordered(graph, reader, "dimensions", source)
+    _ordered(graph, reader, "index_dimensions", source)
     _characteristics(graph, reader, stages, dimensions, source)
     _ranking(graph, reader, cities)
 
@@ -199,7 +204,7 @@ def _figure(graph: Graph, reader: _Reader, raw: Raw, city: str, reports: set[str
 
 
 def _cities(graph: Graph, reader: _Reader, reports: set[str], records: Records) -> set[str]:
-    regions = {term.slug for term in records.of("region")}
+    regions = {term.slug: term for term in records.of("region")}
     units = {term.slug: unit_iri(term) for term in records.of("unit")}
     slugs = set()
     for raw in reader.items(reader.data, "reference cities"):
@@ -210,7 +215,7 @@ def _cities(graph: Graph, reader: _Reader, reports: set[str], records: Records) 
         _term(graph, node, SMC.ReferenceCity, reader, raw, sources)
         graph.add((node, SMC.countryCode, Literal(reader.get(raw, "country_code", f.pattern(r"[A-Z]{2}")))))
         if raw.get("region") is not None:
-            graph.add((node, SMC.locatedIn, iri(f"region/{_known(reader, raw, 'region', regions)}")))
+            graph.add((node, SMC.locatedIn, iri(regions[_known(reader, raw, "region", regions)].path)))
         population = reader.get(raw, "population", f.integer(1, 100_000_000), required=False)
         if population is not None:
             graph.add((node, SMC.population, Literal(population, datatype=XSD.integer)))

@@ -135,8 +135,12 @@ def load_targets(directory: Path = MAPPINGS_DIR) -> dict[str, Target]:
 
 
 def _header(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise RecordError("mapping set file is missing", "缺少映射集文件", where=str(path)) from error
     lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         if not line.startswith("#"):
             break
         lines.append(line[2:] if line.startswith("# ") else line[1:])
@@ -145,9 +149,12 @@ def _header(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as error:
         raise RecordError(f"bad metadata header: {error}", f"元数据头部格式错误：{error}",
                           where=str(path)) from error
-    missing = [key for key in METADATA if not header.get(key)]
+    missing = [key for key in METADATA if not isinstance(header, dict) or not header.get(key)]
     if missing:
         raise RecordError(f"metadata lacks {', '.join(missing)}", f"元数据缺少 {', '.join(missing)}",
+                          where=str(path))
+    if not isinstance(header["curie_map"], dict):
+        raise RecordError("curie_map must map prefixes to IRIs", "curie_map 必须是前缀到 IRI 的映射",
                           where=str(path))
     return header
 
@@ -218,6 +225,8 @@ def axiom_node(subject: URIRef, predicate: URIRef, obj: URIRef) -> BNode:
 
 def _add_mapping(graph: Graph, mapping: Mapping, set_iri: URIRef) -> None:
     graph.add((mapping.subject, mapping.predicate, mapping.object))
+    if mapping.predicate == RDFS.subClassOf:  # OWL 2 DL: an external class is declared where used
+        graph.add((mapping.object, RDF.type, OWL.Class))
     node = axiom_node(mapping.subject, mapping.predicate, mapping.object)
     graph.add((node, RDF.type, OWL.Axiom))
     graph.add((node, OWL.annotatedSource, mapping.subject))

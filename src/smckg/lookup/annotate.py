@@ -8,8 +8,10 @@ tokens is kept (longer mentions win over the shorter ones inside them).
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from itertools import takewhile
 
 from smckg.errors import ParameterError
 from smckg.lookup import text as folding
@@ -80,7 +82,7 @@ def annotate(index: LookupIndex, text: str) -> Annotation:
     for first, last, number in _best_cover(index, [token.text for token in tokens]):
         position, label = index.labels[number]
         term = index.terms[position]
-        start, end = tokens[first].start, tokens[last - 1].end
+        start, end = _widen(document, tokens[first].start, tokens[last - 1].end, label.text)
         shown = display_lang(term, label.lang)
         spans.append(Span(start, end, document[start:end], term.iri, term.type,
                           term.pref[shown], label.lang))
@@ -88,6 +90,25 @@ def annotate(index: LookupIndex, text: str) -> Annotation:
         phases.update(term.phases)
     return Annotation(spans, _ordered(areas), _ordered(phases),
                       _names(index, set(areas) | set(phases)))
+
+
+def _widen(document: str, start: int, end: int, label: str) -> tuple[int, int]:
+    """The span grown over punctuation that opens or closes the label, when the text has it."""
+    lead = "".join(takewhile(_is_punctuation, label))
+    trail = "".join(takewhile(_is_punctuation, reversed(label)))[::-1]
+    if lead and _same(document[max(start - len(lead), 0):start], lead):
+        start -= len(lead)
+    if trail and _same(document[end:end + len(trail)], trail):
+        end += len(trail)
+    return start, end
+
+
+def _is_punctuation(char: str) -> bool:
+    return not char.isalnum()
+
+
+def _same(found: str, wanted: str) -> bool:
+    return unicodedata.normalize("NFKC", found) == unicodedata.normalize("NFKC", wanted)
 
 
 def _ordered(counts: Counter[str]) -> dict[str, int]:

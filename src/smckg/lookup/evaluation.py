@@ -16,7 +16,6 @@ from pathlib import Path
 from smckg.lookup.index import LookupIndex
 from smckg.lookup.match import lookup
 
-COLUMNS = ("query", "lang", "kind", "expected_iri")
 KINDS = ("en", "zh-simplified", "zh-traditional", "pinyin", "typo", "synonym", "partial")
 DEPTH = 10  # hits looked at for the reciprocal rank
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,15 +44,20 @@ class LookupIndex:
             (position, label) for position, term in enumerate(terms) for label in term.labels
         ]
         self.keys: list[str] = [label.key for _, label in self.labels]
-        self.exact: dict[str, list[int]] = defaultdict(list)
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for number, (_, label) in enumerate(self.labels):
-            for form in {label.key, label.key_hant} - {""}:
-                self.exact[form].append(number)
-            for word in set(label.key.split(" ")):
-                self.postings[word].append(number)
+        numbered = list(enumerate(label for _, label in self.labels))
+        #: label numbers by folded key (simplified and traditional)
+        self.exact = _group((form, n) for n, label in numbered
+                            for form in {label.key, label.key_hant} - {""})
+        #: label numbers by word of the folded key
+        self.postings = _group((word, n) for n, label in numbered
+                               for word in set(label.key.split(" ")))
         self.words: list[str] = sorted(self.postings)
         self.kinds: frozenset[str] = frozenset(k for term in terms for k in term.kinds)
+        #: (label number, toneless joined pinyin, toned joined pinyin, syllable starts)
+        self.pinyin: list[tuple[int, str, str, frozenset[int]]] = [
+            (n, *_joined_pinyin(label)) for n, label in numbered if label.pinyin
+        ]
+        self.trie = _annotation_trie(terms, self.labels)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -62,29 +67,6 @@ class LookupIndex:
         start = bisect.bisect_left(self.words, prefix)
         end = bisect.bisect_left(self.words, prefix + "\uffff")
         return self.words[start:end]
-
-    @cached_property
-    def pinyin(self) -> list[tuple[int, str, str, frozenset[int]]]:
-        """(label number, toneless joined pinyin, toned joined pinyin, syllable starts)."""
-        rows = []
-        for number, (_, label) in enumerate(self.labels):
-            if label.pinyin:
-                syllables = label.pinyin.split(" ")
-                starts = [sum(len(s) for s in syllables[:i]) for i in range(len(syllables))]
-                rows.append((number, "".join(syllables), label.pinyin_tone.replace(" ", ""),
-                             frozenset(starts)))
-        return rows
-
-    @cached_property
-    def trie(self) -> TokenTrie:
-        """Labels of annotatable terms as token sequences (best-ranked term per sequence)."""
-        trie = TokenTrie()
-        for number, (position, label) in sorted(
-            enumerate(self.labels), key=lambda item: (self.terms[item[1][0]].rank, item[0])
-        ):
-            if self.terms[position].annotate and _annotatable(label):
-                trie.insert(key_tokens(label.key), number)
-        return trie
 
     def to_json(self) -> str:
         """The index as deterministic JSON (sorted keys, terms sorted by IRI)."""
@@ -104,12 +86,16 @@ class LookupIndex:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise LookupIndexError(f"cannot read the lookup index: {error}",
-                              f"无法读取检索索引：{error}", where=str(path)) from error
-        if not isinstance(data, dict) or data.get("format") != _FORMAT \
-                or data.get("version") != _VERSION:
-            raise LookupIndexError("not a lookup index of this version; rebuild with smc-kg build",
-                              "不是此版本的检索索引，请用 smc-kg build 重新生成", where=str(path))
-        return cls([_term_from(item) for item in data["terms"]])
+                                   f"无法读取检索索引：{error}", where=str(path)) from error
+        try:
+            if data["format"] != _FORMAT or data["version"] != _VERSION:
+                raise ValueError(data["format"], data["version"])
+            return cls([_term_from(item) for item in data["terms"]])
+        except (KeyError, TypeError, ValueError) as error:
+            raise LookupIndexError(
+                "not a lookup index of this version; rebuild it with smc-kg build",
+                "不是此版本的检索索引，请用 smc-kg build 重新生成", where=str(path),
+            ) from error
 
 
 def _term_from(item: dict[str, Any]) -> Term:
@@ -118,6 +104,29 @@ def _term_from(item: dict[str, Any]) -> Term:
     for name in ("kinds", "areas", "phases"):
         fields[name] = tuple(item[name])
     return Term(**fields)
+
+
+def _group(pairs: Iterable[tuple[str, int]]) -> dict[str, list[int]]:
+    grouped: dict[str, list[int]] = defaultdict(list)
+    for name, number in pairs:
+        grouped[name].append(number)
+    return dict(grouped)
+
+
+def _annotation_trie(terms: list[Term], labels: list[tuple[int, Label]]) -> TokenTrie:
+    """Labels of annotatable terms as token sequences (the best-ranked term per sequence)."""
+    trie = TokenTrie()
+    for number, (position, label) in sorted(enumerate(labels),
+                                            key=lambda item: (terms[item[1][0]].rank, item[0])):
+        if terms[position].annotate and _annotatable(label):
+            trie.insert(key_tokens(label.key), number)
+    return trie
+
+
+def _joined_pinyin(label: Label) -> tuple[str, str, frozenset[int]]:
+    syllables = label.pinyin.split(" ")
+    starts = frozenset(sum(len(s) for s in syllables[:i]) for i in range(len(syllables)))
+    return "".join(syllables), label.pinyin_tone.replace(" ", ""), starts
 
 
 def key_tokens(key: str) -> tuple[str, ...]:

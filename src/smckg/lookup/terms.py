@@ -34,6 +34,7 @@ ONTOLOGY_TYPES: dict[URIRef, tuple[str, str, str]] = {
     OWL.AnnotationProperty: ("Annotation property", "注释属性", "property"),
     RDF.Property: ("Property", "属性", "property"),
 }
+_SMC = PREFIXES["smc"]
 _CURIE_PREFIXES = {**PREFIXES, "owl": str(OWL), "rdf": str(RDF), "rdfs": str(RDFS),
                    "skos": str(SKOS)}
 _LABEL_PREDICATES = (SKOS.prefLabel, SKOS.altLabel, RDFS.label)
@@ -96,20 +97,20 @@ def _term(graph: Graph, node: URIRef) -> Term | None:
         return None
     if node.startswith(str(SMCID)):
         return _individual(graph, node, labels)
-    if node.startswith(str(SMC._NS)):
+    if node.startswith(_SMC):
         return _ontology_term(graph, node, labels)
     return None
 
 
 def _individual(graph: Graph, node: URIRef, labels: list[Label]) -> Term | None:
-    types = {t for t in graph.objects(node, RDF.type) if t.startswith(str(SMC._NS))}
+    types = {t for t in graph.objects(node, RDF.type) if t.startswith(_SMC)}
     if not types or types & EXCLUDED_TYPES:
         return None
     chosen = _most_specific(graph, types)
     supers = _superclasses(graph, types)
     kinds = {str(node)[len(str(SMCID)):].split("/")[0]}
     for cls in supers:
-        local = cls[len(str(SMC._NS)):].lower()
+        local = cls[len(_SMC):].lower()
         kinds.update({local, f"smc:{local}"})
     areas, phases = _placement(graph, node, chosen)
     return _make(graph, node, labels, chosen, _class_label(graph, chosen),
@@ -154,7 +155,7 @@ def _superclasses(graph: Graph, classes: Iterable[URIRef]) -> set[URIRef]:
     for cls in classes:
         found.update(
             c for c in graph.transitive_objects(cls, RDFS.subClassOf)
-            if isinstance(c, URIRef) and c.startswith(str(SMC._NS))
+            if isinstance(c, URIRef) and c.startswith(_SMC)
         )
     return found
 
@@ -167,17 +168,22 @@ def _most_specific(graph: Graph, types: set[URIRef]) -> URIRef:
 
 def _class_label(graph: Graph, cls: URIRef) -> dict[str, str]:
     found = _first_by_lang(graph, cls, (SKOS.prefLabel, RDFS.label))
-    local = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls[len(str(SMC._NS)):])
+    local = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", cls[len(_SMC):])
     return {"en": found.get("en", local), "zh": found.get("zh", found.get("en", local))}
 
 
 def _placement(graph: Graph, node: URIRef, kind: URIRef) -> tuple[set[URIRef], set[URIRef]]:
-    areas = set(graph.objects(node, SMC.inArea))
-    phases = set(graph.objects(node, SMC.atPhase))
-    for step in graph.objects(node, SMC.hasTransition):
-        areas.update(graph.objects(step, SMC.inArea))
-        phases.update(graph.objects(step, SMC.fromPhase))
-        phases.update(graph.objects(step, SMC.toPhase))
+    """The areas and phases a term belongs to: its own, its transition's, its case's.
+
+    A key feature has an area and a phase; a case (or an outcome of a case) the area and
+    the phases of its transition; a priority item the area that lists it.
+    """
+    owners = set(graph.subjects(SMC.hasOutcome, node)) | {node}
+    steps = owners | {t for owner in owners for t in graph.objects(owner, SMC.hasTransition)}
+    areas = {a for step in steps for a in graph.objects(step, SMC.inArea)}
+    areas |= {a for p in (SMC.hasKeyFeature, SMC.hasPriorityItem) for a in graph.subjects(p, node)}
+    phases = {p for step in steps for predicate in (SMC.atPhase, SMC.fromPhase, SMC.toPhase)
+              for p in graph.objects(step, predicate)}
     if kind == SMC.FunctionalArea:
         areas.add(node)
     if kind == SMC.MaturityPhase:

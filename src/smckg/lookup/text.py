@@ -45,11 +45,6 @@ class Token:
     start: int
     end: int
 
-    @property
-    def cjk(self) -> bool:
-        """True for a single Chinese (or Japanese) character."""
-        return is_cjk(self.text)
-
 
 def is_cjk(text: str) -> bool:
     """True when the first character of ``text`` is a CJK ideograph or kana."""

@@ -57,8 +57,8 @@ def analyse(sparql: str) -> QueryAnalysis:
     return QueryAnalysis(
         kind=_KINDS[algebra.name],
         services=_services(algebra),
-        from_graphs=tuple(str(c["default"]) for c in datasets if c.get("default") is not None),
-        from_named=tuple(str(c["named"]) for c in datasets if c.get("named") is not None),
+        from_graphs=tuple(str(clause["default"]) for clause in datasets if "default" in clause),
+        from_named=tuple(str(clause["named"]) for clause in datasets if "named" in clause),
         projection=(
             frozenset(str(v) for v in algebra.get("PV") or ())
             if algebra.name == "SelectQuery"

@@ -54,10 +54,7 @@ class WorkerPool:
 
     def run(self, job: worker.Job) -> QueryResult | Rendered:
         """The job's result; raises its error, QueryTimeout, ResourceLimit or ServiceBusy."""
-        try:
-            current = self._idle.get(timeout=self._timeout)
-        except queue.Empty:
-            raise ServiceBusy() from None
+        current = self._acquire()
         deadline = time.monotonic() + self._timeout
         try:
             current.connection.send(job)
@@ -81,6 +78,18 @@ class WorkerPool:
                 _stop(self._idle.get_nowait())
             except queue.Empty:
                 return
+
+    def _acquire(self) -> _Worker:
+        """An idle, living worker (one that died while idle is replaced), or ServiceBusy."""
+        deadline = time.monotonic() + self._timeout
+        while True:
+            try:
+                current = self._idle.get(timeout=max(deadline - time.monotonic(), 0))
+            except queue.Empty:
+                raise ServiceBusy() from None
+            if current.process.is_alive():
+                return current
+            self._replace(current)
 
     def _start(self) -> _Worker:
         with self._lock:

@@ -23,6 +23,8 @@ from smckg.server.media import JSON_RESULTS
 from smckg.server.store.base import QueryKind, QueryResult, Term
 from smckg.vocab import PREFIXES
 
+#: Prefixes of graph output.  ``smcid:`` is left out: its local names hold ``/``, which
+#: Turtle would have to escape (``smcid:area\/governance``); full IRIs read better.
 OUTPUT_PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
@@ -30,7 +32,7 @@ OUTPUT_PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "skos": str(SKOS),
     "dcterms": str(DCTERMS),
-    **PREFIXES,
+    **{prefix: iri for prefix, iri in PREFIXES.items() if prefix != "smcid"},
 }
 _STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)

@@ -61,6 +61,14 @@ def test_cases_are_placed_in_the_area_and_phases_of_their_transition(index: Look
     assert term.phases == (PHASE_1, PHASE_3)
 
 
+def test_outcomes_and_priority_items_are_placed_through_their_owners(
+        index: LookupIndex) -> None:
+    outcome = _term(index, str(iri("outcome/pinghu-iot-platform/sensors")))
+    assert (outcome.areas, outcome.phases) == ((INFRASTRUCTURE,), (PHASE_1, PHASE_3))
+    item = _term(index, str(iri("priority-item/infrastructure/1")))
+    assert (item.areas, item.phases) == ((INFRASTRUCTURE,), ())
+
+
 def test_ontology_terms_are_found_but_not_annotated(index: LookupIndex) -> None:
     term = _term(index, IN_AREA)
     assert (term.type, term.annotate) == ("owl:ObjectProperty", False)
@@ -78,7 +86,9 @@ def test_save_is_deterministic_and_load_gives_the_same_terms(tmp_path: Path,
                                                                    "version"]
 
 
-@pytest.mark.parametrize("content", ["not json", '{"format": "other", "version": 1}', "[]"])
+@pytest.mark.parametrize("content", [
+    "not json", '{"format": "other", "version": 1}', "[]",
+    '{"format": "smc-kg lookup index", "version": 1, "terms": [{"iri": "x"}]}'])
 def test_loading_something_else_is_a_bilingual_error(tmp_path: Path, content: str) -> None:
     path = tmp_path / INDEX_FILE
     path.write_text(content, encoding="utf-8")

@@ -12,7 +12,7 @@ from tbx_check import tbx_problems
 
 from smckg.lookup import LookupIndex, annotate, lookup, open_index, to_tbx
 from smckg.lookup.evaluation import KINDS, Case, Outcome, read_cases, run, scores, scores_by_kind
-from smckg.vocab import SMC, SMCID, area
+from smckg.vocab import PREFIXES, SMCID, area
 
 EVAL_SET = Path(__file__).parent / "eval_set.tsv"
 TARGET_HIT1 = 0.95
@@ -38,7 +38,7 @@ def test_the_eval_set_is_large_varied_and_spans_the_framework() -> None:
                 for case in cases if case.expected_iri.startswith(str(SMCID))}
     assert {"area", "phase", "stakeholder", "challenge", "driver", "principle", "case",
             "city"} <= families
-    assert any(case.expected_iri.startswith(str(SMC._NS)) for case in cases)
+    assert any(case.expected_iri.startswith(PREFIXES["smc"]) for case in cases)
     assert {case.lang for case in cases} == {None, "en", "zh"}
 
 

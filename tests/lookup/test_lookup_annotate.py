@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lookup_fixture import (
     CITIZENS,
     EFFECTIVENESS,
@@ -47,6 +49,11 @@ def test_traditional_text_is_matched_and_offsets_stay_in_the_source(index: Looku
                                                             "zh")
 
 
+def test_spans_take_in_the_label_s_own_brackets_and_quotes(index: LookupIndex) -> None:
+    spans = annotate(index, "一是发展保障(领导力/政策)，二是“以人为本”为核心。").spans
+    assert [span.text for span in spans] == ["发展保障(领导力/政策)", "“以人为本”为核心"]
+
+
 def test_the_longest_label_wins_over_one_inside_it(index: LookupIndex) -> None:
     spans = annotate(index, "治理与运行").spans
     assert [(s.start, s.end, s.iri) for s in spans] == [(0, 5, GOVERNANCE)]
@@ -88,3 +95,19 @@ def test_too_long_or_non_text_input_is_refused(index: LookupIndex) -> None:
     assert caught.value.http_status == 413
     with pytest.raises(ParameterError):
         annotate(index, b"bytes")  # type: ignore[arg-type]
+
+
+#: Text made of label fragments, punctuation and noise, so that mentions do occur.
+_PIECES = st.sampled_from(["治理", "与运行", "治理與運行", "Governance", " and ", "low-carbon",
+                           "Environment", "（", "）", "“", "以人为本", "阶段", "二", " ", "x", "。"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=3), max_size=30).map("".join))
+def test_spans_are_ordered_disjoint_and_point_into_the_text(index: LookupIndex,
+                                                             source: str) -> None:
+    spans = annotate(index, source).spans
+    for span in spans:
+        assert source[span.start:span.end] == span.text and span.text
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+
