@@ -21,6 +21,7 @@ from rdflib import Graph
 
 from smckg.build import build_kg
 from smckg.paths import REPORT_FILES, default_reports_dir
+from smckg.server.store.embedded import StoreRecord, prepare_store
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +56,7 @@ SERVER_SETTINGS: dict[str, object] = {
     "query_timeout": 3,
     "workers": 1,
     "threads": 8,
-    "query_workers": 3,
+    "query_workers": 4,
     "memory_limit_mb": 1024,
 }
 SERVER_STARTUP_SECONDS = 60
@@ -105,9 +106,9 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -
 
 
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the server's process group (gunicorn and its workers), SIGKILL what remains."""
+    """Quick-stop gunicorn (SIGQUIT), then SIGKILL whatever remains of its process group."""
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
+        process.send_signal(signal.SIGQUIT)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=15)
     with contextlib.suppress(ProcessLookupError):
@@ -153,6 +154,12 @@ def serve_kg(
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build folder holding the small bilingual fixture graph of the server tests."""
     return write_build_folder(tmp_path_factory.mktemp("mini") / "dist", SERVER_FIXTURE_GRAPH)
+
+
+@pytest.fixture(scope="session")
+def mini_store(mini_build: Path, tmp_path_factory: pytest.TempPathFactory) -> StoreRecord:
+    """The fixture graph loaded once into an on-disk store (read it, never write it)."""
+    return prepare_store(mini_build, tmp_path_factory.mktemp("mini-store"))
 
 
 @pytest.fixture(scope="session")

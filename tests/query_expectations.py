@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
@@ -37,8 +37,8 @@ COUNTRY_CODES = {"中国": "CN", "日本": "JP"}
 ABSENT_SPAN = ("governance", 2, 3)
 #: How alike (0-100) a KG label and the report's wording must be to stand for the same thing.
 SIMILAR = 90
-#: Small whole numbers as the Chinese report may spell them.
-CHINESE_DIGITS = "零一二三四五六七八九十"
+#: One to ten as the Chinese report may spell them.
+CHINESE_DIGITS = "一二三四五六七八九十"
 _T2S = OpenCC("t2s")
 
 
@@ -69,13 +69,10 @@ class Reports:
 
     en: ReportText
     zh: ReportText
-    _sections: dict[str, dict[str, Section]] = field(default_factory=dict)
 
     def section(self, lang: str, number: str) -> Section:
         """The numbered section of the report in ``lang``."""
-        if lang not in self._sections:
-            self._sections[lang] = {s.number: s for s in sections(getattr(self, lang))}
-        return self._sections[lang][number]
+        return next(s for s in self.all_sections(lang) if s.number == number)
 
     def all_sections(self, lang: str) -> list[Section]:
         """Every section of the report in ``lang``, in document order."""
@@ -239,10 +236,10 @@ def written_forms(value: Decimal) -> list[str]:
             forms.append(rf"(?<![\d.]){re.escape(format((value / size).normalize(), 'f'))}{unit}")
         if value == size:
             forms.append(f"上{unit}")
-    if value == int(value) and 0 < value < len(CHINESE_DIGITS):
-        forms.append(f"{CHINESE_DIGITS[int(value)]}(?:个|条|年|项|次)")
+    if value == int(value) and 0 < value <= len(CHINESE_DIGITS):
+        forms.append(f"{CHINESE_DIGITS[int(value) - 1]}(?:个|条|年|项|次)")
     if value == 0:
-        forms.append("没有[^，。]{0,8}一个")
+        forms.append("没有[^,，。]{0,8}一个")
     return forms
 
 

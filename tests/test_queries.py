@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from query_expectations import EXPECTATIONS, Reports, Row, Runner, run_query
 from rdflib import Graph, Literal
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
-from query_expectations import EXPECTATIONS, Reports, Row, Runner, run_query
 from smckg.errors import ParameterError
 from smckg.paths import QUERIES_DIR
 from smckg.queryfiles import QueryFile, parse_query_file

@@ -2,7 +2,7 @@
 
 Steps: load and check the records; read the reports and check them against the records;
 assemble the graph; validate it with the SHACL shapes; render every output file and the
-term-lookup index; publish
+term-lookup index and the ontology's HTML documentation; publish
 them by swapping in a staging folder. Any failure raises before the swap, so the last good
 build stays in place.
 """
@@ -23,6 +23,7 @@ from smckg.ontology import load_ontology
 from smckg.paths import ONTOLOGY_DIR, RECORDS_DIR
 from smckg.publish import publish
 from smckg.records import load_records
+from smckg.server.ontodoc import render_ontology_html
 from smckg.validation import check_shapes
 
 
@@ -80,6 +81,7 @@ def build_kg(
     )
     files = export.render(graph, ontology)
     files[INDEX_FILE] = build_index(graph).to_json().encode()
+    files["ontology.html"] = render_ontology_html(ontology).encode()
     files["build.json"] = export.manifest(files, triples=len(graph), inputs=inputs)
     publish(files, out_dir)
     return BuildResult(out_dir, json.loads(files["build.json"])["build_id"], len(graph))

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from smckg.errors import ParameterError
 from smckg.server.errors import BuildMissing, QuerySyntaxError, StoreLoadError
 from smckg.server.store.base import QueryKind
-from smckg.server.store.embedded import EmbeddedStore, prepare_store, read_current
+from smckg.server.store.embedded import EmbeddedStore, StoreRecord, prepare_store, read_current
 from smckg.vocab import area, iri
 
 KAIFENG = iri("case/kaifeng-future-city")
@@ -33,9 +33,9 @@ def build_copy(source: Path, target: Path, extra: str = "") -> Path:
     return target
 
 
-@pytest.fixture()
-def store(mini_build: Path, tmp_path: Path) -> EmbeddedStore:
-    return EmbeddedStore(prepare_store(mini_build, tmp_path / "store"), max_rows=1000)
+@pytest.fixture(scope="module")
+def store(mini_store: StoreRecord) -> EmbeddedStore:
+    return EmbeddedStore(mini_store, max_rows=1000)
 
 
 def test_a_build_is_loaded_once_and_then_reused(mini_build: Path, tmp_path: Path) -> None:
@@ -89,8 +89,8 @@ def test_literal_parameters_match_exactly(store: EmbeddedStore) -> None:
     assert store.query(query, bindings={"l": Literal("开封")}).rows == ()
 
 
-def test_rows_are_capped_and_flagged(mini_build: Path, tmp_path: Path) -> None:
-    small = EmbeddedStore(prepare_store(mini_build, tmp_path / "store"), max_rows=5)
+def test_rows_are_capped_and_flagged(mini_store: StoreRecord) -> None:
+    small = EmbeddedStore(mini_store, max_rows=5)
     result = small.query("SELECT * { ?s ?p ?o }")
     assert len(result.rows) == 5 and result.truncated
     graph = small.query("CONSTRUCT WHERE { ?s ?p ?o }")

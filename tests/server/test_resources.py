@@ -13,9 +13,12 @@ from flask import Flask
 from rdflib import OWL, RDF, SKOS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from smckg.export import MEDIA_TYPES
 from smckg.server.app import discover_blueprints
+from smckg.server.blueprints.resources import DOWNLOADS
 from smckg.server.describe import DESCRIBE_QUERY, page_model
 from smckg.server.i18n import render_page
+from smckg.server.ontodoc import render_ontology_html
 from smckg.vocab import SMC, area, iri
 
 GOVERNANCE = area("governance")
@@ -131,6 +134,11 @@ def test_ontology_html_anchors_every_term(live_server: str, built: Path) -> None
         assert label(ontology, term, "zh") in text
 
 
+def test_ontology_documentation_is_deterministic(built: Path) -> None:
+    first = render_ontology_html(Graph().parse(built / "ontology.ttl"))
+    assert first == render_ontology_html(Graph().parse(built / "ontology.ttl"))  # new blank nodes
+
+
 @pytest.mark.parametrize(("accept", "name", "parser"), [
     ("text/turtle", "ontology.ttl", "turtle"),
     ("application/rdf+xml", "ontology.owl", "xml"),
@@ -143,15 +151,23 @@ def test_ontology_by_content_negotiation(live_server: str, built: Path, accept: 
     assert isomorphic(served, Graph().parse(built / name, format=parser))
 
 
-def test_downloads_list_and_serve_the_build(live_server: str, built: Path) -> None:
+def test_downloads_list_and_serve_the_dumps(live_server: str, built: Path) -> None:
     listing = page(live_server, "/downloads").text
-    files = [path for path in built.iterdir() if path.is_file()]
+    files = [built / name for name in DOWNLOADS if (built / name).is_file()]
+    assert set(MEDIA_TYPES) <= {path.name for path in files}
     for path in files:
         assert f'data-bytes="{path.stat().st_size}"' in listing
         served = page(live_server, f"/downloads/{path.name}")
         assert served.status_code == 200 and served.content == path.read_bytes()
+        assert served.headers["Content-Type"].startswith(DOWNLOADS[path.name])
     build = json.loads((built / "build.json").read_text())
     assert build["build_id"][:16] in listing
+
+
+def test_other_files_of_the_build_folder_are_not_served(live_server: str, built: Path) -> None:
+    others = [p.name for p in built.iterdir() if p.is_file() and p.name not in DOWNLOADS]
+    for name in [*others, "server.toml", "missing.ttl"]:
+        assert page(live_server, f"/downloads/{name}").status_code == 404
 
 
 def test_labels_are_escaped() -> None:

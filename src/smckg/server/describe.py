@@ -15,6 +15,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from smckg.server.render import OUTPUT_PREFIXES
 from smckg.vocab import PROV, SMC
 
 DESCRIBE_QUERY = f"""
@@ -51,11 +52,6 @@ HEADER_PROPERTIES = frozenset({SKOS.prefLabel, SKOS.altLabel, SKOS.definition, R
 PROVENANCE_PROPERTIES = frozenset({SMC.section, PROV.wasDerivedFrom, DCTERMS.source})
 MATCH_PROPERTIES = frozenset({SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
                               SKOS.narrowMatch, SKOS.relatedMatch, OWL.sameAs, RDFS.seeAlso})
-CURIES = {
-    "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "skos": str(SKOS),
-    "dcterms": str(DCTERMS), "prov": str(PROV), "smc": str(SMC._NS),
-    "smcid": "https://w3id.org/smc-dt/id/",
-}
 
 
 @dataclass(frozen=True)
@@ -96,7 +92,7 @@ class ResourcePage:
 
 def curie(iri: str) -> str:
     """``prefix:local`` for the namespaces pages know, else the IRI."""
-    for prefix, namespace in CURIES.items():
+    for prefix, namespace in OUTPUT_PREFIXES.items():
         if iri.startswith(namespace) and len(iri) > len(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
     return iri

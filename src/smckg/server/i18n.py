@@ -65,7 +65,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "subject": ("Resource", "资源"),
     "provenance": ("Provenance in the reports", "报告中的出处"),
     "section": ("Section", "章节"),
-    "report": ("Report", "报告"),
     "lines": ("Lines", "行号"),
     "external_matches": ("External matches", "外部对应"),
     "other_formats": ("Other formats", "其他格式"),
@@ -73,9 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "not_found_title": ("Not found", "未找到"),
     "not_found_text": ("The knowledge graph holds nothing about this address.",
                        "知识图谱中没有关于此地址的任何内容。"),
-    "bad_request_title": ("Bad request", "请求有误"),
     # --- ontology, downloads
-    "ontology_title": ("Ontology documentation", "本体文档"),
     "classes": ("Classes", "类"),
     "object_properties": ("Object properties", "对象属性"),
     "datatype_properties": ("Datatype properties", "数据属性"),
@@ -88,7 +85,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "disjoint_with": ("Disjoint with", "不相交于"),
     "inverse_of": ("Inverse of", "逆属性"),
     "characteristics": ("Characteristics", "特性"),
-    "axioms": ("Axioms", "公理"),
     "version": ("Version", "版本"),
     "downloads_title": ("Downloads", "下载"),
     "downloads_intro": ("The dumps of the current build.", "当前构建版本的数据转储文件。"),
@@ -106,7 +102,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "每一格是某一功能领域在某一阶段的关键特征；横条表示各城市案例在其所属领域中"
                      "从一个阶段走向另一个阶段。"),
     "area": ("Functional area", "功能领域"),
-    "cases_legend": ("Cases", "案例"),
     # --- API docs
     "api_title": ("Web API", "Web API"),
     "api_intro": ("Every question in queries/ is a GET route with typed parameters; the "
@@ -180,9 +175,9 @@ def page_context() -> dict[str, Any]:
     """What every page template needs: language, strings, switch and link helpers."""
     lang = pick_language(request)
     helpers: dict[str, Callable[..., str]] = {"lang_url": lang_url, "href": href}
-    return {"lang": lang, "t": strings(lang), "other_lang": other(lang),
+    return {"lang": lang, "t": strings(lang), "other_lang": other(lang), "t_other": strings(other(lang)),
             "lang_chosen": lang_chosen(), "switch_url": switch_url(lang),
-            "choose": choose, **helpers}
+            "choose": choose, "id_base": str(SMCID), **helpers}
 
 
 def render_page(template: str, *, status: int = 200, **context: Any) -> Response:

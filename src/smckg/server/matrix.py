@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-from smckg.paths import QUERIES_DIR
-from smckg.queryfiles import parse_query_file
+from smckg.queryfiles import QueryFile
 from smckg.server.store.base import Store
 from smckg.vocab import SMC
 
@@ -120,8 +118,8 @@ def _values(store: Store, sparql: str) -> list[dict[str, str]]:
     return [{name: term.value for name, term in row.items()} for row in result.bindings()]
 
 
-def load_matrix(store: Store, queries_dir: Path = QUERIES_DIR) -> Matrix:
-    """Ask the store for the matrix, the cases and the phases (canned files of ``queries/``)."""
-    features = _values(store, parse_query_file(queries_dir / "matrix.rq").text)
-    cases = _values(store, parse_query_file(queries_dir / "cases.rq").text)
+def load_matrix(store: Store, queries: Mapping[str, QueryFile]) -> Matrix:
+    """Ask the store for the matrix and the cases (canned queries by name) and the phases."""
+    features = _values(store, queries["matrix"].text)
+    cases = _values(store, queries["cases"].text)
     return build_matrix(features, cases, _values(store, PHASES_QUERY))

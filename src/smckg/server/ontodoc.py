@@ -19,8 +19,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
+from smckg.server.describe import curie
 from smckg.server.i18n import STRINGS
-from smckg.vocab import ONTOLOGY_IRI, PREFIXES, SMC
+from smckg.vocab import ONTOLOGY_IRI, SMC
 
 NAMESPACE = str(SMC._NS)
 KINDS = (
@@ -38,8 +39,6 @@ CARDINALITIES = {
     OWL.maxQualifiedCardinality: "max", OWL.maxCardinality: "max",
 }
 QUANTIFIERS = {OWL.someValuesFrom: "some", OWL.allValuesFrom: "only", OWL.hasValue: "value"}
-EXTRA_PREFIXES = {"owl": str(OWL), "rdfs": str(RDFS), "rdf": str(RDF), "skos": str(SKOS),
-                  "xsd": "http://www.w3.org/2001/XMLSchema#", "dcterms": str(DCTERMS)}
 
 
 @dataclass(frozen=True)
@@ -70,13 +69,8 @@ class Term:
 def ref(term: Node) -> Ref:
     """The link for an IRI: its local name in-page for our terms, a CURIE when a prefix fits."""
     iri = str(term)
-    if iri.startswith(NAMESPACE):
-        local = iri[len(NAMESPACE):]
-        return Ref(iri, f"smc:{local}", f"#{local}")
-    for prefix, namespace in {**PREFIXES, **EXTRA_PREFIXES}.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return Ref(iri, f"{prefix}:{iri[len(namespace):]}", iri)
-    return Ref(iri, iri, iri)
+    href = f"#{iri[len(NAMESPACE):]}" if iri.startswith(NAMESPACE) else iri
+    return Ref(iri, curie(iri), href)
 
 
 def expression(graph: Graph, node: Node) -> Expression:

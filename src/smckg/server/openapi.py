@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from smckg.queryfiles import Parameter, QueryFile
+from smckg.vocab import SMCID
 
 VERSION = "3.1.0"
 SELECT_TYPES = ("application/sparql-results+json", "application/sparql-results+xml",
@@ -132,8 +133,8 @@ def _lookup_paths() -> dict[str, Any]:
 
 def _resource_paths() -> dict[str, Any]:
     path_param = {"name": "path", "in": "path", "required": True, "schema": {"type": "string"},
-                  **_bilingual("the IRI's path under https://w3id.org/smc-dt/id/, e.g. area/governance",
-                               "IRI 在 https://w3id.org/smc-dt/id/ 之下的路径，如 area/governance")}
+                  **_bilingual(f"the IRI's path under {SMCID}, e.g. area/governance",
+                               f"IRI 在 {SMCID} 之下的路径，如 area/governance")}
     fmt = {"name": "format", "in": "query", "required": False,
            "schema": {"type": "string", "enum": ["html", "ttl", "jsonld", "nt", "rdf"]},
            **_bilingual("the format, instead of the Accept header", "输出格式（代替 Accept 请求头）")}

@@ -42,10 +42,10 @@ FORMATS = {
 }
 RESOURCE_TYPES = (media.HTML, media.TURTLE, media.JSON_LD, media.N_TRIPLES, media.RDF_XML)
 ONTOLOGY_FILES = {media.TURTLE: "ontology.ttl", media.RDF_XML: "ontology.owl"}
+ONTOLOGY_HTML = "ontology.html"
 #: The files /downloads lists and serves, with their media types.
 DOWNLOADS = {**MEDIA_TYPES, "void.ttl": media.TURTLE, "build.json": media.JSON,
-             "ontology.html": media.HTML}
-ONTOLOGY_HTML = "ontology.html"
+             ONTOLOGY_HTML: media.HTML}
 _CACHE_KEY = "smckg.ontology_html"
 _LOCK = threading.Lock()
 
@@ -163,4 +163,4 @@ def download(name: str) -> Response:
     path = out_dir() / name if name in DOWNLOADS else None
     if path is None or not path.is_file():
         abort(404)
-    return send_file(path, mimetype=DOWNLOADS[name], as_attachment=False)
+    return send_file(path, mimetype=DOWNLOADS[name])

@@ -43,11 +43,19 @@ def editor_installed() -> bool:
     return all(path.is_file() for path, _ in VENDOR_FILES.values())
 
 
+def editor_text(query: QueryFile) -> str:
+    """The query as the editor shows it: without its ``#+`` header, which the page shows."""
+    lines = query.text.splitlines()
+    while lines and (lines[0].startswith("#+") or not lines[0].strip()):
+        lines.pop(0)
+    return "\n".join(lines) + "\n"
+
+
 def example(query: QueryFile) -> dict[str, Any]:
     """What the page's script needs to know of one canned query."""
     return {
         "name": query.name, "summary": query.summary, "summary_zh": query.summary_zh,
-        "text": query.text,
+        "text": editor_text(query),
         "params": [{"name": p.name, "kind": p.kind, "optional": p.optional, "default": p.default,
                     "description": p.description, "description_zh": p.description_zh}
                    for p in query.params],
@@ -61,7 +69,7 @@ def page_config(examples: list[dict[str, Any]]) -> dict[str, Any]:
         "lang": lang, "langParam": lang if lang_chosen() else "",
         "strings": strings(lang), "examples": examples,
         "endpoint": url_for("sparql.endpoint").rstrip("/"), "api": url_for("queries_api.listing") + "/",
-        "idBase": str(SMCID), "ontologyBase": str(SMC._NS),
+        "idBase": str(SMCID), "ontologyBase": str(SMC._NS), "defaultExample": DEFAULT_EXAMPLE,
     }
 
 
@@ -80,7 +88,7 @@ def index() -> Response:
 @cached_per_build
 def matrix() -> Response:
     """The 7x3 matrix with the cases drawn as moves between phases."""
-    return render_page("matrix.html", matrix=load_matrix(get_store()))
+    return render_page("matrix.html", matrix=load_matrix(get_store(), canned()))
 
 
 @blueprint.get("/vendor/<name>")
@@ -89,5 +97,4 @@ def vendor(name: str) -> Response:
     if name not in VENDOR_FILES or not VENDOR_FILES[name][0].is_file():
         abort(404)
     path, mimetype = VENDOR_FILES[name]
-    response = send_file(path, mimetype=mimetype, max_age=86400)
-    return response
+    return send_file(path, mimetype=mimetype, max_age=86400)

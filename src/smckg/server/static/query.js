@@ -265,6 +265,7 @@
     if (button) choose(button.dataset.example);
   });
   runButton.addEventListener("click", run);
-  const initial = new URLSearchParams(window.location.search).get("example");
-  if (initial && examples.has(initial)) choose(initial);
+  const initial = new URLSearchParams(window.location.search).get("example")
+    || config.defaultExample;
+  if (examples.has(initial)) choose(initial);
 })();

@@ -3,10 +3,10 @@
 "use strict";
 
 (function () {
-  const ID_BASE = "https://w3id.org/smc-dt/id/";
   const box = document.getElementById("search-box");
   const list = document.getElementById("search-suggestions");
   if (!box || !list) return;
+  const ID_BASE = box.dataset.idBase;
   const lang = box.dataset.lang || "en";
   const langParam = box.dataset.langParam || "";
   let timer = null;

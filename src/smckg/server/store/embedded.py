@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import fcntl
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,7 @@ from smckg.server.errors import QuerySyntaxError, StoreLoadError
 from smckg.server.guard import analyse
 from smckg.server.store.base import Bindable, QueryResult, StoreInfo, Term, result_from_engine
 from smckg.server.store.builds import dump_path, read_build_info
+from smckg.server.store.loader import load_dump
 from smckg.server.store.values import inject_values
 from smckg.server.terms import checked_bindings
 
@@ -89,20 +92,23 @@ def _locked(lock_path: Path) -> Iterator[None]:
 
 
 def _load(folder: Path, dump: Path) -> int:
-    try:
-        database = ox.Store(str(folder))
-        database.bulk_load(path=str(dump), format=ox.RdfFormat.N_TRIPLES)
-        database.optimize()
-        triples = len(database)
-    except (OSError, SyntaxError, ValueError) as error:
+    """Bulk-load ``dump`` into a new database at ``folder``, in a separate process.
+
+    RocksDB starts background threads that outlive the database handle; a process that
+    had them and then forks (gunicorn's master forking its workers) gives children that
+    hang at exit.  Loading in a spawned process keeps the caller free of them.
+    """
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as loader:
+        outcome = loader.submit(load_dump, str(folder), str(dump)).result()
+    if isinstance(outcome, str):
         shutil.rmtree(folder, ignore_errors=True)
         raise StoreLoadError(
-            f"loading {dump} into the store failed ({error}); the previous store is kept",
-            f"将 {dump} 载入存储失败（{error}）；保留原有存储",
+            f"loading {dump} into the store failed ({outcome}); the previous store is kept",
+            f"将 {dump} 载入存储失败（{outcome}）；保留原有存储",
             where=str(dump),
-        ) from error
-    del database  # closes the database before any reader opens it
-    return triples
+        )
+    return outcome
 
 
 def _write_current(store_dir: Path, record: StoreRecord) -> None:
