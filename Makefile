@@ -41,13 +41,13 @@ lint: $(VENV)/.installed
 
 test: setup
 	$(BIN)/ruff check src tests bench
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not slow"
 
 robustness-short: setup
-	$(BIN)/pytest -q tests/robustness -m "not slow"
+	$(BIN)/pytest -q -s tests/robustness -m "not slow"
 
 robustness: setup
-	$(BIN)/pytest -q tests/robustness
+	$(BIN)/pytest -q -s tests/robustness
 
 bench-smoke: setup
 	$(BIN)/python -m bench --smoke

@@ -311,6 +311,15 @@ def test_areas_stakeholders_case_and_city_are_linked_outside(sets: list[MappingS
     assert sorted(required - linked) == []
 
 
+def test_every_class_of_the_ontology_is_a_kind_of_skos_concept(sets: list[MappingSet],
+                                                                 ontology: Graph) -> None:
+    concepts = {m.subject for s in sets if s.slug == "skos" for m in s.mappings}
+    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if c.startswith(str(SMC._NS))}
+    uncovered = [c for c in classes
+                 if not concepts & set(ontology.transitive_objects(c, RDFS.subClassOf))]
+    assert sorted(uncovered) == []
+
+
 def test_sdg_goals_9_11_and_13_are_used(sets: list[MappingSet]) -> None:
     goals = {str(m.object) for s in sets if s.slug == "un-sdg" for m in s.mappings}
     assert {f"http://metadata.un.org/sdg/{n}" for n in (9, 11, 13)} <= goals

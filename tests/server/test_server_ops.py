@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import requests
 
 
-def test_healthz_reports_the_build(live_server_process: Any, built: Any) -> None:
+def test_healthz_reports_the_build(live_server_process: Any, built: Path) -> None:
     response = requests.get(f"{live_server_process.url}/healthz", timeout=30)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
