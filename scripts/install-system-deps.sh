@@ -9,6 +9,7 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource)
 command -v npm >/dev/null || need+=(npm)
+command -v wrk >/dev/null || need+=(wrk)  # the benchmark's HTTP load generator
 [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)  # Chinese glyphs in headless screenshots
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""

@@ -17,8 +17,10 @@ from rdflib import Graph
 
 from smckg import crosscheck, export
 from smckg.errors import ValidationError
+from smckg.frameworks import framework_graph
 from smckg.graph import assemble
 from smckg.lookup import INDEX_FILE, build_index
+from smckg.mappings import load_mapping_sets, mapping_graph
 from smckg.ontology import load_ontology
 from smckg.paths import ONTOLOGY_DIR, RECORDS_DIR
 from smckg.publish import publish
@@ -37,8 +39,9 @@ class BuildResult:
 
 
 def extension_graphs() -> list[Graph]:
-    """Graphs from other curated sources merged into the KG (mappings, second framework)."""
-    return []
+    """Graphs from other curated sources merged into the KG: the SSSOM mappings to other
+    ontologies, the second framework (Deloitte) with its crosswalk, and reference big cities."""
+    return [mapping_graph(load_mapping_sets()), framework_graph()]
 
 
 def build_graph(

@@ -151,6 +151,12 @@ class SMC(DefinedNamespace):
     isLowerBound: URIRef  # CityFigure -> true when the source gives the value as "more than"
     figureYear: URIRef  # CityFigure -> xsd:gYear the figure refers to
 
+    # --- city self-assessments (ontology/components/assessments.ttl; data from smckg.synthetic)
+    AssessedCity: URIRef  # a city that placed itself on the 7x3 matrix
+    currentFeature: URIRef  # AssessedCity -> KeyFeature it stands in today (area and phase)
+    targetFeature: URIRef  # AssessedCity -> KeyFeature it aims for in the same area
+    assessmentYear: URIRef  # AssessedCity -> xsd:integer year of the self-assessment
+
 
 def iri(path: str) -> URIRef:
     """The IRI of an individual, from its path under ``smcid:`` (e.g. ``area/governance``)."""

@@ -24,6 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_query": ("Query", "查询"),
     "nav_matrix": ("Matrix", "矩阵"),
     "nav_ontology": ("Ontology", "本体"),
+    "nav_mappings": ("Mappings", "映射"),
     "nav_downloads": ("Downloads", "下载"),
     "nav_api": ("API", "API"),
     "switch_language": ("中文", "English"),

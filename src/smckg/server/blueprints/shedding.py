@@ -1,0 +1,102 @@
+"""Load shedding: a bound on the requests one server process handles at once, excess refused with 503.
+
+Each request takes a slot of a semaphore without waiting; when none is free it is refused
+at once with 503, a ``Retry-After`` header and a bilingual message (through the app's
+error handler, like a query timeout), rather than queued where neither the client nor the
+operator can see it.  ``/healthz`` is exempt, so a monitor can still see the service.
+
+The bound is ``app.config["MAX_IN_FLIGHT"]``, else the environment variable
+``SMCKG_MAX_IN_FLIGHT``, else the process's WSGI threads minus one: under gunicorn's
+threaded worker no more than ``threads`` requests are ever inside the app, so one thread
+is always left to answer the health check and to turn excess away quickly.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from flask import Blueprint, Flask, current_app, g, request
+from flask.blueprints import BlueprintSetupState
+
+from smckg.errors import SmcError
+from smckg.server.context import CONFIG_KEY
+from smckg.server.errors import ConfigError
+
+ENV_VAR = "SMCKG_MAX_IN_FLIGHT"
+CONFIG_NAME = "MAX_IN_FLIGHT"
+EXTENSION = "smckg.shedding"
+EXEMPT_PATHS = frozenset({"/healthz"})
+RETRY_AFTER = 1  # seconds: a slot is usually free again within milliseconds
+
+blueprint = Blueprint("shedding", __name__)
+
+
+class Overloaded(SmcError):
+    """More requests are in flight in this server process than its bound allows."""
+
+    http_status = 503
+    retry_after = RETRY_AFTER
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"the service is busy ({limit} requests in progress); try again in {RETRY_AFTER} s",
+            f"服务繁忙（正在处理 {limit} 个请求），请 {RETRY_AFTER} 秒后重试",
+        )
+
+
+class Gate:
+    """At most ``limit`` holders at once; ``try_enter`` never waits."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._slots = threading.BoundedSemaphore(limit)
+
+    def try_enter(self) -> bool:
+        """Take a slot if one is free."""
+        return self._slots.acquire(blocking=False)
+
+    def leave(self) -> None:
+        """Give a slot back."""
+        self._slots.release()
+
+
+def in_flight_limit(app: Flask) -> int:
+    """The app's bound: its config, else ``$SMCKG_MAX_IN_FLIGHT``, else threads minus one."""
+    configured = app.config.get(CONFIG_NAME) or os.environ.get(ENV_VAR)
+    if not configured:
+        return max(app.extensions[CONFIG_KEY].threads - 1, 1)
+    try:
+        limit = int(configured)
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise ConfigError(
+            f"{ENV_VAR} (or {CONFIG_NAME}) must be a whole number of at least 1, not {configured!r}",
+            f"{ENV_VAR}（或 {CONFIG_NAME}）必须是不小于 1 的整数，而不是 {configured!r}",
+            where=ENV_VAR,
+        )
+    return limit
+
+
+@blueprint.record_once
+def _install(state: BlueprintSetupState) -> None:
+    state.app.extensions[EXTENSION] = Gate(in_flight_limit(state.app))
+
+
+@blueprint.before_app_request
+def enter() -> None:
+    """Take a slot for this request, or refuse it with 503."""
+    if request.path in EXEMPT_PATHS:
+        return
+    gate: Gate = current_app.extensions[EXTENSION]
+    if not gate.try_enter():
+        raise Overloaded(gate.limit)
+    g.shedding_slot = True
+
+
+@blueprint.teardown_app_request
+def leave(_error: BaseException | None) -> None:
+    """Give back the slot this request took, if it took one."""
+    if g.pop("shedding_slot", False):
+        current_app.extensions[EXTENSION].leave()

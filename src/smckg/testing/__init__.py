@@ -1,0 +1,1 @@
+"""Helpers that tests and benchmarks share: external servers started on loopback."""
