@@ -575,3 +575,39 @@ def term_provenance(run: Runner, reports: Reports) -> None:
         rows = run({"term": str(row["case"])})
         assert (report("zh"), heading.section) in {(r["report"], str(r["sectionNumber"])) for r in rows}
         check_spans(reports, rows)
+
+
+# --- city self-assessments (queries/assessment-*.rq) ------------------------------------------
+# The built KG holds no assessed city (``smc-kg synth`` adds synthetic ones, checked in
+# tests/test_synthetic.py), so on it these queries give the framework's skeleton with zeros.
+
+def area_ranking(reports: Reports) -> list[URIRef]:
+    """The areas in the order of the report's ranking sentence."""
+    return [area(rank.area) for rank in facts.ranking_sentence(reports.zh)]
+
+
+@expect("assessment-phase-distribution")
+def assessment_phase_distribution(run: Runner, reports: Reports) -> None:
+    rows = run()
+    cells = [(row["area"], int(number(row["phaseNumber"]))) for row in rows]
+    assert cells == [(a, n) for a in area_ranking(reports) for n in (1, 2, 3)]
+    assert set(cells) == phase_cells(reports, "zh")
+    assert {(number(row["currentCities"]), number(row["targetCities"])) for row in rows} == {(0, 0)}
+
+
+@expect("assessment-gap-per-area")
+def assessment_gap_per_area(run: Runner, reports: Reports) -> None:
+    rows = run()
+    assert [row["area"] for row in rows] == area_ranking(reports)
+    columns = ("cities", "averageCurrent", "averageTarget", "averageGap")
+    assert {number(row[column]) for row in rows for column in columns} == {0}
+
+
+@expect("assessment-cities-in-phase")
+def assessment_cities_in_phase(run: Runner, reports: Reports) -> None:
+    chinese = area_sections(reports, "zh")
+    for slug, section in area_sections(reports, "en").items():
+        rows = run({"area": str(area(slug)), "current": str(phase(1)), "target": str(phase(2))})
+        assert len(rows) == 1 and rows[0]["city"] is None, slug
+        assert key(rows[0]["area_en"]) == key(section.title)
+        assert key(rows[0]["area_zh"]) == key(chinese[slug].title.split("领域")[0])

@@ -17,7 +17,7 @@ from rdflib import DCTERMS, SKOS, XSD, Graph, Literal, URIRef
 
 from smckg.errors import RecordError
 from smckg.graph.cases import unit_iri
-from smckg.graph.terms import add_concept, add_labels
+from smckg.graph.terms import add_concept, add_labels, decimal_literal
 from smckg.mappings import mapping_graph, read_mapping_set
 from smckg.paths import PROJECT_ROOT, RECORDS_DIR
 from smckg.records import Records, Text, load_records
@@ -194,7 +194,7 @@ def _figure(graph: Graph, reader: _Reader, raw: Raw, city: str, reports: set[str
     node = iri(f"figure/{city}/{reader.get(raw, 'slug', f.slug)}")
     _term(graph, node, SMC.CityFigure, reader, raw, [report_iri(_known(reader, raw, "report", reports))])
     graph.add((city_iri(city), SMC.hasFigure, node))
-    graph.add((node, SMC.figureValue, Literal(reader.get(raw, "value", f.decimal()), datatype=XSD.decimal)))
+    graph.add((node, SMC.figureValue, decimal_literal(reader.get(raw, "value", f.decimal()))))
     graph.add((node, SMC.figureUnit, units[_known(reader, raw, "unit", units)]))
     lower = reader.get(raw, "lower_bound", f.boolean, required=False) or False
     graph.add((node, SMC.isLowerBound, Literal(lower, datatype=XSD.boolean)))

@@ -49,6 +49,9 @@ class ServerConfig:
         ``"embedded"`` (pyoxigraph, the default) or ``"remote"`` (any SPARQL 1.1 endpoint).
     endpoint
         The remote endpoint's URL; required when ``store = "remote"``.
+    endpoint_graph
+        The graph of the remote endpoint that holds the knowledge graph; when set, every
+        query is asked against it (as ``default-graph-uri``).  Unset: the endpoint's default.
     query_timeout
         Wall-clock seconds a query may run before its worker process is stopped (10).
     max_rows
@@ -72,6 +75,7 @@ class ServerConfig:
     store_dir: Path = _setting(PROJECT_ROOT / "var" / "store", Path)
     store: str = _setting("embedded", str)
     endpoint: str | None = _setting(None, str)
+    endpoint_graph: str | None = _setting(None, str)
     query_timeout: float = _setting(10.0, float)
     max_rows: int = _setting(10_000, int)
     max_body_bytes: int = _setting(1_048_576, int)
@@ -94,6 +98,12 @@ class ServerConfig:
                 "the remote store needs endpoint = an http(s) URL of a SPARQL 1.1 endpoint",
                 "远程存储需要 endpoint 设为 SPARQL 1.1 端点的 http(s) URL",
                 where="endpoint",
+            )
+        if self.endpoint_graph is not None and not urlsplit(self.endpoint_graph).scheme:
+            raise ConfigError(
+                f"endpoint_graph must be an absolute IRI, not {self.endpoint_graph!r}",
+                f"endpoint_graph 必须是绝对 IRI，而不是 {self.endpoint_graph!r}",
+                where="endpoint_graph",
             )
         for url in self.service_allowlist:
             if not _is_http_url(url):

@@ -40,6 +40,7 @@ class StoreSpec:
     info: StoreInfo
     max_rows: int
     timeout: float
+    graph: str | None = None  # the remote endpoint's graph holding the KG
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,11 @@ def open_store(spec: StoreSpec) -> Store:
     """The engine a worker queries."""
     if spec.kind == "remote":
         return RemoteStore(
-            spec.location, info=spec.info, timeout=spec.timeout, max_rows=spec.max_rows
+            spec.location,
+            info=spec.info,
+            timeout=spec.timeout,
+            max_rows=spec.max_rows,
+            graph=spec.graph,
         )
     try:
         return EmbeddedStore(StoreRecord(Path(spec.location), spec.info), max_rows=spec.max_rows)

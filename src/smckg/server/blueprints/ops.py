@@ -1,4 +1,8 @@
-"""Operations: ``/healthz`` reports whether queries are answered, and what is being served."""
+"""Operations: ``/healthz`` reports whether queries are answered, and what is being served.
+
+``/livez`` only says the web process answers (it touches no store): load balancers' liveness
+probe, and the benchmark's measure of the HTTP stack's own ceiling.
+"""
 
 from __future__ import annotations
 
@@ -25,3 +29,9 @@ def healthz() -> Response:
     response.status_code = 200 if healthy else 503
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@blueprint.route("/livez")
+def livez() -> Response:
+    """200 ``ok`` whenever the web process answers; no query is run."""
+    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})

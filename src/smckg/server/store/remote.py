@@ -1,7 +1,11 @@
 """The remote store: any SPARQL 1.1 endpoint, spoken to through SPARQLWrapper.
 
 Solutions and booleans are fetched as SPARQL JSON results and graphs as Turtle; both
-are parsed by pyoxigraph, so callers get the same terms as from the embedded store.
+are parsed by pyoxigraph, so callers get the same terms as from the embedded store.  When
+``graph`` is set, queries are asked against that graph of the endpoint (as its
+``default-graph-uri``), so the endpoint's other graphs (Virtuoso's system graphs...) stay out.
+An ASK answered as a one-cell table (Virtuoso 7 answers ``__ASK_RETVAL`` = 1 or 0) is read
+as the boolean it stands for.
 Parameters are bound by a VALUES block (see :mod:`smckg.server.store.values`).  At most
 ``max_bytes`` of a response are read.  Failures become bilingual errors: unreachable or
 failing endpoint -> 502, no answer within the timeout -> 504, query refused by the
@@ -40,9 +44,11 @@ class RemoteStore:
         info: StoreInfo,
         timeout: float,
         max_rows: int,
+        graph: str | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.endpoint = endpoint
+        self.graph = graph
         self.info = info
         self._timeout = timeout
         self._max_rows = max_rows
@@ -72,16 +78,25 @@ class RemoteStore:
         text = inject_values(sparql, checked_bindings(bindings))
         if base_iri:
             text = f"BASE {ox.NamedNode(base_iri)}\n{text}"
-        wrapper = self._wrapper(text, kind, tuple(default_graph_uris), tuple(named_graph_uris))
-        body = self._fetch(wrapper)
+        default = tuple(default_graph_uris)
+        named = tuple(named_graph_uris)
+        if self.graph and not default and not named:
+            default = (self.graph,)
+        body = self._fetch(self._wrapper(text, kind, default, named))
         try:
-            if kind is QueryKind.GRAPH:
-                answer = ox.parse(body, format=ox.RdfFormat.TURTLE)
-            else:
-                answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            return result_from_engine(answer, max_rows=self._max_rows)
+            return self._read(body, kind)
         except (SyntaxError, ValueError) as error:
             raise RemoteUnavailable(self.endpoint, f"unreadable answer ({error})") from None
+
+    def _read(self, body: bytes, kind: QueryKind) -> QueryResult:
+        if kind is QueryKind.GRAPH:
+            quads = ox.parse(body, format=ox.RdfFormat.TURTLE)
+            return result_from_engine((quad.triple for quad in quads), max_rows=self._max_rows)
+        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        result = result_from_engine(answer, max_rows=self._max_rows)
+        if kind is QueryKind.BOOLEAN and result.kind is not QueryKind.BOOLEAN:
+            return QueryResult(QueryKind.BOOLEAN, boolean=_table_as_boolean(result))
+        return result
 
     def _wrapper(
         self, text: str, kind: QueryKind, default: tuple[str, ...], named: tuple[str, ...]
@@ -124,6 +139,14 @@ class RemoteStore:
                 self.endpoint, f"the answer is larger than {self._max_bytes} bytes"
             )
         return body
+
+
+def _table_as_boolean(result: QueryResult) -> bool:
+    """The boolean of an ASK that came back as a one-cell table, or ValueError."""
+    if len(result.variables) != 1 or len(result.rows) > 1:
+        raise ValueError("an ASK query was answered with a table")
+    cell = result.rows[0][0] if result.rows else None
+    return cell is not None and cell.value not in {"0", "false"}
 
 
 def _excerpt(error: Exception, limit: int = 400) -> str:

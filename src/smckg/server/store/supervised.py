@@ -123,7 +123,9 @@ def _store_spec(config: ServerConfig) -> StoreSpec:
     if config.store == "remote":
         endpoint = config.endpoint or ""
         info = _remote_info(config, endpoint)
-        return StoreSpec("remote", endpoint, info, config.max_rows, config.query_timeout)
+        return StoreSpec(
+            "remote", endpoint, info, config.max_rows, config.query_timeout, config.endpoint_graph
+        )
     record = prepare_store(config.out_dir, config.store_dir)
     return StoreSpec(
         "embedded", str(record.path), record.info, config.max_rows, config.query_timeout
