@@ -7,14 +7,11 @@ query.  Short form: few examples, derandomised so CI is stable; full form: many,
 
 from __future__ import annotations
 
-import http.client
 import json
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -33,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from listeners import Recorder
 from loadgen import ordinary_query_answered
+from rawhttp import raw_get
 from tally import TALLY, check_status, scaled
 
 from smckg.server.config import ServerConfig
@@ -48,15 +46,6 @@ def fuzz_settings(short: int, full: int) -> settings:
                     deadline=None, database=None, print_blob=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.large_base_example])
-
-
-@dataclass(frozen=True)
-class RawAnswer:
-    """A response read with http.client, shaped like what ``check_status`` reads."""
-
-    status_code: int
-    headers: Mapping[str, str] = field(default_factory=dict)
-    text: str = ""
 
 
 def oversized(request: SparqlRequest) -> bool:
@@ -181,24 +170,11 @@ def test_canned_queries(base: str, canned_parameters: dict[str, list[str]], data
     assert response.status_code in {200, 400, 404, 406}, response.text
 
 
-def raw_get(base: str, target: str) -> RawAnswer:
-    """GET a request target exactly as written, without any client-side encoding."""
-    parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=TIMEOUT)
-    try:
-        connection.request("GET", target, headers={"Accept": "application/json"})
-        response = connection.getresponse()
-        body = response.read(2000).decode("utf-8", "replace")
-        return RawAnswer(response.status, dict(response.getheaders()), body)
-    finally:
-        connection.close()
-
-
 @fuzz_settings(short=30, full=800)
 @given(target=RAW_TARGETS)
 def test_bad_percent_encoding(base: str, target: str) -> None:
     TALLY.fuzzed["raw URLs"] += 1
-    answer = raw_get(base, target)
+    answer = raw_get(base, target, {"Accept": "application/json"})
     check_status(answer, f"GET {target}")
     assert answer.status_code in {200, 308, 400, 404, 406}, (target, answer)
 
@@ -214,7 +190,8 @@ def test_schemathesis_against_the_openapi_document(base: str, tmp_path: Path) ->
                "--request-timeout", str(TIMEOUT), "--report", "json", "--report-dir", str(tmp_path),
                "--no-color", "--phases", "coverage,fuzzing"]
     command += ["--generation-deterministic"] if TALLY.form == "short" else ["--seed", "20221"]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=scaled(300, 1800))
+    run = subprocess.run(command, capture_output=True, text=True, timeout=scaled(300, 1800),
+                         cwd=tmp_path)  # its cache folder goes there, not into the repository
     report = json.loads(next(tmp_path.glob("*.json")).read_text())
     TALLY.fuzzed["schemathesis"] += report["test_cases"]["generated"]
     assert run.returncode == 0 and not report["failures"], run.stdout[-6000:]

@@ -38,6 +38,13 @@ from smckg.vocab import area, iri
 pytestmark = pytest.mark.virtuoso
 
 GRAPH = "https://w3id.org/smc-dt/kg"
+BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+#: Queries Virtuoso answers wrongly, with the evidence.
+VIRTUOSO_BUGS = {
+    "principles": "Virtuoso 7.2.5 drops rows when a transitive path (rdfs:subClassOf+) meets "
+                  "FILTERs on other variables: 1 row instead of 14 here; with rdfs:subClassOf "
+                  "(the hierarchy under smc:Principle is one level deep) it gives all 14",
+}
 STARTUP_SECONDS = 60
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
     "integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger")}
@@ -182,11 +189,15 @@ def comparable(result: QueryResult) -> Counter[tuple[object, ...]]:
 
 
 def _term(term: Any) -> object:
+    """Equal values compare equal: numbers to 9 decimal places (engines differ in AVG's
+    precision), booleans by value (Virtuoso writes "1", pyoxigraph "true")."""
     if term is None or isinstance(term, ox.BlankNode):
         return type(term).__name__
     if isinstance(term, ox.Literal) and term.datatype.value in NUMERIC:
         with contextlib.suppress(InvalidOperation):
-            return ("number", Decimal(term.value).normalize())
+            return ("number", round(Decimal(term.value), 9).normalize())
+    if isinstance(term, ox.Literal) and term.datatype.value == BOOLEAN:
+        return ("boolean", term.value in {"true", "1"})
     return str(term)
 
 
@@ -200,7 +211,15 @@ def default_bindings(query: QueryFile, kg: Graph) -> dict[str, Any]:
     return bindings
 
 
-@pytest.mark.parametrize("query", query_files(), ids=lambda query: query.name)
+def _query_cases() -> list[Any]:
+    return [
+        pytest.param(query, id=query.name, marks=pytest.mark.xfail(reason=VIRTUOSO_BUGS[query.name]))
+        if query.name in VIRTUOSO_BUGS else pytest.param(query, id=query.name)
+        for query in query_files()
+    ]
+
+
+@pytest.mark.parametrize("query", _query_cases())
 def test_every_query_file_answers_alike(
     query: QueryFile, embedded: EmbeddedStore, remote: RemoteStore, kg: Graph
 ) -> None:

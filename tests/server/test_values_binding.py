@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph, Literal
 from rdflib.plugins.sparql import prepareQuery
 
 from smckg.errors import ParameterError, QueryError
@@ -80,6 +81,37 @@ def test_terms_values_cannot_hold_are_refused(term: ox.BlankNode | ox.Triple) ->
 def test_queries_without_a_group_to_bind_in_are_refused(query: str) -> None:
     with pytest.raises(QueryError):
         inject_values(query, {"s": A})
+
+
+NESTED = [
+    # a FILTER in a nested group (as in queries/term-by-label.rq)
+    f"SELECT ?x WHERE {{ {{ ?x <{P.value}> ?l FILTER(STR(?l) = STR(?want)) }} }}",
+    # an optional parameter tested with BOUND (as in queries/principles.rq)
+    f"SELECT ?x WHERE {{ ?x <{P.value}> ?l FILTER(!BOUND(?want) || STR(?l) = STR(?want)) }}",
+    # inside FILTER NOT EXISTS, and next to inline VALUES data and a prefixed name 'values'
+    f"PREFIX values: <{EX}> SELECT ?x WHERE {{ VALUES ?y {{ 1 }} ?x values:p ?l "
+    f"FILTER NOT EXISTS {{ ?x values:p ?other FILTER(STR(?other) != STR(?want)) }} }}",
+    # a sub-SELECT
+    f"SELECT ?x WHERE {{ {{ SELECT ?x WHERE {{ ?x <{P.value}> ?l FILTER(STR(?l) = ?want) }} }} }}",
+    # a CONSTRUCT template is left alone
+    f"CONSTRUCT {{ ?x <{EX}is> ?want }} WHERE {{ {{ ?x <{P.value}> ?l FILTER(?l = ?want) }} }}",
+]
+
+
+@pytest.mark.parametrize("query", NESTED)
+def test_the_binding_reaches_nested_groups_as_rdflib_binds(store: ox.Store, query: str) -> None:
+    triples = ox.serialize((quad.triple for quad in store), format=ox.RdfFormat.N_TRIPLES)
+    graph = Graph().parse(data=triples, format="nt")
+    want = Literal("alpha")
+    expected = graph.query(query, initBindings={"want": want})
+    rewritten = inject_values(query, {"want": ox.Literal("alpha")})
+    answer = store.query(rewritten)
+    if isinstance(answer, ox.QueryTriples):
+        assert {str(t.subject) for t in answer} == {f"<{s}>" for s, _, _ in expected}
+    else:
+        assert [tuple(str(t) for t in row) for row in answer] == [
+            tuple(f"<{t}>" for t in row) for row in expected]
+    assert len(list(expected)) == 1
 
 
 def test_no_bindings_leaves_the_text_alone() -> None:

@@ -10,6 +10,7 @@ from smckg.paths import REPORT_FILES, default_reports_dir
 from smckg.server.config import ServerConfig
 from smckg.server.store.builds import has_build
 from smckg.server.store.embedded import prepare_store
+from smckg.server.wsgi_server import GunicornServer
 
 
 @click.command("serve")
@@ -45,11 +46,9 @@ def serve(
     overrides = {"host": host, "port": port, "store": store, "endpoint": endpoint,
                  "out_dir": out_dir}
     config = ServerConfig.load(config_file, overrides=overrides)
-    ensure_build(config.out_dir)
-    if config.store == "embedded":
+    if config.store == "embedded":  # a remote store holds its own copy of the build
+        ensure_build(config.out_dir)
         prepare_store(config.out_dir, config.store_dir)
-    from smckg.server.wsgi_server import GunicornServer
-
     GunicornServer(config).run()
 
 

@@ -87,24 +87,7 @@ class ServerConfig:
 
     def __post_init__(self) -> None:
         _check_positive(self)
-        if self.store not in STORE_KINDS:
-            raise ConfigError(
-                f"store must be one of {', '.join(STORE_KINDS)}, not {self.store!r}",
-                f"store 必须是 {'、'.join(STORE_KINDS)} 之一，而不是 {self.store!r}",
-                where="store",
-            )
-        if self.store == "remote" and not _is_http_url(self.endpoint):
-            raise ConfigError(
-                "the remote store needs endpoint = an http(s) URL of a SPARQL 1.1 endpoint",
-                "远程存储需要 endpoint 设为 SPARQL 1.1 端点的 http(s) URL",
-                where="endpoint",
-            )
-        if self.endpoint_graph is not None and not urlsplit(self.endpoint_graph).scheme:
-            raise ConfigError(
-                f"endpoint_graph must be an absolute IRI, not {self.endpoint_graph!r}",
-                f"endpoint_graph 必须是绝对 IRI，而不是 {self.endpoint_graph!r}",
-                where="endpoint_graph",
-            )
+        _check_store(self)
         for url in self.service_allowlist:
             if not _is_http_url(url):
                 raise ConfigError(
@@ -199,6 +182,27 @@ def _check_positive(config: ServerConfig) -> None:
     if config.port > 65535:
         raise ConfigError(
             f"port {config.port} is out of range", f"端口 {config.port} 超出范围", where="port"
+        )
+
+
+def _check_store(config: ServerConfig) -> None:
+    if config.store not in STORE_KINDS:
+        raise ConfigError(
+            f"store must be one of {', '.join(STORE_KINDS)}, not {config.store!r}",
+            f"store 必须是 {'、'.join(STORE_KINDS)} 之一，而不是 {config.store!r}",
+            where="store",
+        )
+    if config.store == "remote" and not _is_http_url(config.endpoint):
+        raise ConfigError(
+            "the remote store needs endpoint = an http(s) URL of a SPARQL 1.1 endpoint",
+            "远程存储需要 endpoint 设为 SPARQL 1.1 端点的 http(s) URL",
+            where="endpoint",
+        )
+    if config.endpoint_graph is not None and not urlsplit(config.endpoint_graph).scheme:
+        raise ConfigError(
+            f"endpoint_graph must be an absolute IRI, not {config.endpoint_graph!r}",
+            f"endpoint_graph 必须是绝对 IRI，而不是 {config.endpoint_graph!r}",
+            where="endpoint_graph",
         )
 
 

@@ -3,7 +3,8 @@
 Each request takes a slot of a semaphore without waiting; when none is free it is refused
 at once with 503, a ``Retry-After`` header and a bilingual message (through the app's
 error handler, like a query timeout), rather than queued where neither the client nor the
-operator can see it.  ``/healthz`` is exempt, so a monitor can still see the service.
+operator can see it.  The probes ``/healthz`` and ``/livez`` are exempt, so monitors and
+load balancers still see the service as it is.
 
 The bound is ``app.config["MAX_IN_FLIGHT"]``, else the environment variable
 ``SMCKG_MAX_IN_FLIGHT``, else the process's WSGI threads minus one: under gunicorn's
@@ -26,7 +27,7 @@ from smckg.server.errors import ConfigError
 ENV_VAR = "SMCKG_MAX_IN_FLIGHT"
 CONFIG_NAME = "MAX_IN_FLIGHT"
 EXTENSION = "smckg.shedding"
-EXEMPT_PATHS = frozenset({"/healthz"})
+EXEMPT_PATHS = frozenset({"/healthz", "/livez"})
 RETRY_AFTER = 1  # seconds: a slot is usually free again within milliseconds
 
 blueprint = Blueprint("shedding", __name__)

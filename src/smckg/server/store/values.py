@@ -1,24 +1,31 @@
-"""Binding parameters by a VALUES block placed at the start of the query's WHERE group.
+"""Binding parameters with VALUES blocks placed inside the query's groups, never pasted in.
 
 Used where the engine cannot bind by itself: the remote store (SPARQLWrapper sends text)
 and the embedded store when a bound variable is not projected (pyoxigraph's
 ``substitutions`` accept only projected variables).
 
-Why this rewrite and not another:
+What it does, and why this way:
 
-* Terms are serialised by pyoxigraph (``str(term)`` is N-Triples, which is also valid
-  SPARQL): its ``NamedNode`` rejects any IRI with ``>``, spaces or quotes, and literals are
-  escaped, so a value can never close the block and add query text (the injection of
-  grlc#101).  Blank nodes and quoted triples are refused: VALUES cannot hold them.
-* The block goes *first inside* the outermost WHERE group, so it joins before every
-  FILTER, OPTIONAL and aggregate of that group -- the same effect as binding the variable
-  up front.  A trailing ``VALUES`` (after the query) would join only after GROUP BY, and
-  would change the answer of aggregates and of filters on the parameter.
-* The group's position comes from parsing with rdflib's own SPARQL grammar (a
-  ``Located`` wrapper around its GroupGraphPattern), not from a regex, so braces in
-  strings, IRIs or comments are never mistaken for it.  Rewriting rdflib's algebra back
-  to text (``translateAlgebra``) was rejected: it re-serialises the whole query and does
-  not round-trip every construct.
+* **Values are terms, not text.**  Each value is serialised by pyoxigraph (``str(term)``
+  is N-Triples, also valid SPARQL): its ``NamedNode`` rejects an IRI holding ``>``, spaces
+  or quotes, and literals are escaped, so a value cannot close the block and add query
+  text (the injection of grlc#101).  Blank nodes and quoted triples are refused: a VALUES
+  block cannot hold them.
+* **The binding reaches every group that uses the variable.**  Callers expect a parameter
+  to be bound everywhere in the query (as rdflib's ``initBindings`` and pyoxigraph's
+  ``substitutions`` do), but SPARQL evaluates groups bottom-up: a single block at the top
+  would not reach a FILTER in a nested group.  So a ``VALUES (?v) { (<term>) }`` opens the
+  outermost WHERE group (with every parameter) and each nested group pattern whose text
+  mentions one (with those).  Joining the same single value at several levels gives the
+  substitution's answer; the one known difference is a MINUS whose only variable shared
+  with its left side is the parameter.  A trailing ``VALUES`` after the query was rejected:
+  it joins after GROUP BY and changes aggregates and filters.
+* **Positions come from a SPARQL tokenizer**, which skips strings, IRIs, comments and
+  escapes by the grammar's terminal rules, so a brace or ``?name`` inside them is never
+  taken for structure; the braces of CONSTRUCT templates and VALUES data, and groups
+  holding a sub-SELECT, get no block.  The rewritten query is parsed again by rdflib
+  before it is used.  Rewriting rdflib's algebra back to text (``translateAlgebra``) was
+  rejected: it re-serialises the whole query and does not round-trip every construct.
 
 A query with no WHERE group (``DESCRIBE <iri>``) or the short ``CONSTRUCT WHERE`` form
 cannot take a block and is refused with a QueryError.
@@ -26,44 +33,45 @@ cannot take a block and is refused with a QueryError.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from functools import lru_cache
+from dataclasses import dataclass
 
 import pyoxigraph as ox
-from pyparsing import (
-    CaselessKeyword,
-    Located,
-    OneOrMore,
-    Optional,
-    ParseBaseException,
-    ParserElement,
-    ZeroOrMore,
-    rest_of_line,
-)
-from rdflib.plugins.sparql import parser as grammar
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery
 
 from smckg.errors import ParameterError, QueryError
 from smckg.server.store.base import Term
 
+_NAME_CHARS = "A-Za-z0-9_\u00b7\u00c0-\ufffd\U00010000-\U000effff"
+_TOKENS = re.compile(
+    rf"""
+      (?P<space>\s+)
+    | (?P<comment>\#[^\r\n]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
+    | (?P<iri><[^<>"{{}}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][{_NAME_CHARS}]+)
+    | (?P<word>[{_NAME_CHARS}][{_NAME_CHARS}.\-]*)
+    | (?P<open>\{{)
+    | (?P<close>\}})
+    | (?P<other>\\.|.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_QUIET = {"space", "comment"}
 
-def _query_outline() -> ParserElement:
-    where = Optional(CaselessKeyword("WHERE")) + Located(grammar.GroupGraphPattern)("where")
-    datasets = ZeroOrMore(grammar.DatasetClause)
-    form = (
-        grammar.SelectClause + datasets + where
-        | CaselessKeyword("CONSTRUCT") + grammar.ConstructTemplate + datasets + where
-        | CaselessKeyword("ASK") + datasets + where
-        | CaselessKeyword("DESCRIBE")
-        + (OneOrMore(grammar.VarOrIri) | "*")
-        + datasets
-        + Optional(where)
-    )
-    outline = grammar.Prologue + form + grammar.SolutionModifier + grammar.ValuesClause
-    outline.ignore("#" + rest_of_line)
-    return outline
 
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    start: int
 
-_OUTLINE = _query_outline()
+    def keyword(self) -> str | None:
+        """The upper-cased word, if this token is a bare word (a keyword candidate)."""
+        return self.text.upper() if self.kind == "word" else None
 
 
 def values_block(bindings: Mapping[str, Term]) -> str:
@@ -81,33 +89,87 @@ def values_block(bindings: Mapping[str, Term]) -> str:
 
 
 def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """The query with the bindings as a VALUES block opening its outermost WHERE group."""
+    """The query with the bindings as VALUES blocks opening the groups that use them."""
     if not bindings:
         return sparql
-    text = grammar.expandUnicodeEscapes(sparql)
-    start = _where_start(text)
-    return f"{text[:start]} {values_block(bindings)} {text[start:]}"
-
-
-@lru_cache(maxsize=512)
-def _where_start(text: str) -> int:
-    """Where the outermost WHERE group's content begins (just after its ``{``).
-
-    Cached by query text: parsing with rdflib's grammar takes 15 to 60 ms, against well
-    under a millisecond for most queries of the service, and canned queries repeat.
-    """
-    try:
-        where = _OUTLINE.parse_string(text, parse_all=True).get("where")
-    except ParseBaseException as error:
-        raise QueryError(
-            f"cannot place parameters in the query: {error}",
-            f"无法在查询中放入参数：{error}",
-            where=f"line {error.lineno}, column {error.col}",
-        ) from None
-    if where is None or text[where[0]] != "{":
+    text = expandUnicodeEscapes(sparql)
+    tokens = _tokenize(text)
+    insertions = _insertions(tokens, bindings)
+    if not insertions or insertions[0][1].keys() != bindings.keys():
         raise QueryError(
             "parameters need a WHERE { ... } group to be bound in",
             "参数需要 WHERE { ... } 组才能绑定",
             where="query",
         )
-    return where[0] + 1
+    for position, here in sorted(insertions, key=lambda item: item[0], reverse=True):
+        text = f"{text[:position]} {values_block(here)} {text[position:]}"
+    _check_parses(text)
+    return text
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens = [_Token(m.lastgroup or "other", m.group(), m.start()) for m in _TOKENS.finditer(text)]
+    return [token for token in tokens if token.kind not in _QUIET]
+
+
+def _insertions(
+    tokens: list[_Token], bindings: Mapping[str, Term]
+) -> list[tuple[int, dict[str, Term]]]:
+    """(position after a group's brace, the bindings it takes), the outermost group first."""
+    found: list[tuple[int, dict[str, Term]]] = []
+    for index, close in _groups(tokens):
+        mentioned = {t.text[1:] for t in tokens[index:close] if t.kind == "var"}
+        here = dict(bindings) if not found else {
+            name: term for name, term in bindings.items() if name in mentioned
+        }
+        if here:
+            found.append((tokens[index].start + 1, here))
+    return found
+
+
+def _groups(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """(open, close) token indexes of the group patterns that may take a VALUES block."""
+    groups, stack = [], []
+    data_next = False
+    for index, token in enumerate(tokens):
+        if token.keyword() == "VALUES" and _bare(tokens, index):
+            data_next = True
+        elif token.kind == "open":
+            takes = not data_next and not _after_construct(tokens, index) and not (
+                index + 1 < len(tokens) and tokens[index + 1].keyword() == "SELECT")
+            stack.append((index, takes))
+            data_next = False
+        elif token.kind == "close" and stack:
+            start, takes = stack.pop()
+            if takes:
+                groups.append((start, index))
+    return sorted(groups)
+
+
+def _bare(tokens: list[_Token], index: int) -> bool:
+    """Whether a word stands alone (``VALUES``), not inside a prefixed name (``ex:values``)."""
+    token = tokens[index]
+    before = tokens[index - 1] if index else None
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    touches_before = before is not None and before.text == ":" and (
+        before.start + 1 == token.start)
+    touches_after = after is not None and after.text == ":" and (
+        token.start + len(token.text) == after.start)
+    return not touches_before and not touches_after
+
+
+def _after_construct(tokens: list[_Token], index: int) -> bool:
+    """A CONSTRUCT template, or the short CONSTRUCT WHERE form's triples."""
+    previous = [t.keyword() for t in tokens[max(index - 2, 0):index]]
+    return previous[-1:] == ["CONSTRUCT"] or previous == ["CONSTRUCT", "WHERE"]
+
+
+def _check_parses(text: str) -> None:
+    try:
+        parseQuery(text)
+    except ParseBaseException as error:
+        raise QueryError(
+            f"cannot place parameters in this query: {error}",
+            f"无法在此查询中放入参数：{error}",
+            where=f"line {error.lineno}, column {error.col}",
+        ) from None

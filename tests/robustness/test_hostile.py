@@ -1,0 +1,318 @@
+"""Hostile input against the live service: injection, SSRF, path traversal, oversize, slow clients.
+
+Each case counts in the figures as tried and, when the service refused it (or bound it
+harmlessly), as refused.  Every answer is also held to the no-5xx rule.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from listeners import Recorder
+from loadgen import ORDINARY, ordinary_query_answered
+from rawhttp import RawAnswer, raw_get
+from tally import TALLY, check_status
+
+from smckg.server.config import ServerConfig
+
+JSON = {"Accept": "application/sparql-results+json"}
+ANY_RESULT = {"Accept": "application/sparql-results+json, text/turtle;q=0.9"}
+TIMEOUT = 60
+MAX_ROWS = ServerConfig().max_rows
+MAX_BODY = ServerConfig().max_body_bytes
+THREADS = 8  # the live server's WSGI threads (tests/conftest.py)
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def select(base: str, query: str, **extra: object) -> requests.Response:
+    return requests.post(f"{base}/sparql", data={"query": query}, headers=JSON, timeout=TIMEOUT, **extra)
+
+
+def triple_count(base: str) -> int:
+    return int(select(base, COUNT).json()["results"]["bindings"][0]["n"]["value"])
+
+
+def canned(base: str, name: str, **params: str) -> requests.Response:
+    response = requests.get(f"{base}/api/queries/{name}", params=params, headers=JSON, timeout=TIMEOUT)
+    check_status(response, f"/api/queries/{name} {params!r}")
+    return response
+
+
+def rows(response: requests.Response) -> int:
+    return len(response.json()["results"]["bindings"])
+
+
+# --- SPARQL injection through canned-query parameters ---------------------------------------
+
+LITERAL_PAYLOADS = (
+    'Governance" } ; DROP ALL #',
+    'x")) || true || (("',
+    "x')) || true || (('",
+    '") } UNION { ?term ?p ?o } #',
+    "Governance\n# } SELECT * { ?s ?p ?o }",
+    "> } ; DROP ALL",
+    '\\" ) ) } CLEAR ALL #',
+    "{", "}",
+    "Governance\"@en . ?term ?p ?o . FILTER(true",
+)
+IRI_PAYLOADS = (
+    "https://w3id.org/smc-dt/id/area/governance> } ; DROP ALL #",
+    "x> } ; DROP ALL",
+    "<https://w3id.org/smc-dt/id/area/governance>",
+    "https://w3id.org/smc-dt/id/area/governance\n#",
+    "https://w3id.org/smc-dt/id/area/governance> . ?s ?p ?o . <urn:x",
+    'urn:x" ) }',
+    "urn:a b",
+    "javascript:alert(1)",
+)
+INTEGER_PAYLOADS = ("5 } ; DROP ALL", "5\n#", "5) UNION { ?s ?p ?o }", "1;DROP ALL", "5 .", "0x10")
+
+
+def test_injection_through_canned_query_parameters(watched: str) -> None:
+    before = triple_count(watched)
+    assert rows(canned(watched, "term-by-label", label="Governance")) >= 1  # the control: it can match
+    for payload in LITERAL_PAYLOADS:  # a literal parameter is bound as one string: no row matches
+        response = canned(watched, "term-by-label", label=payload)
+        refused = response.status_code == 400 or (response.status_code == 200 and rows(response) == 0)
+        TALLY.hostile("injection", refused)
+        assert refused, (payload, response.text[:500])
+    for name, param in (("case-outcomes", "case"), ("cases", "area"), ("labels-of-class", "class")):
+        for payload in IRI_PAYLOADS:
+            response = canned(watched, name, **{param: payload})
+            TALLY.hostile("injection", response.status_code == 400)
+            assert response.status_code == 400 and response.json()["zh"], (name, payload, response.text)
+    for payload in INTEGER_PAYLOADS:
+        response = canned(watched, "top-challenges", n=payload)
+        TALLY.hostile("injection", response.status_code == 400)
+        assert response.status_code == 400, (payload, response.text)
+    assert triple_count(watched) == before
+
+
+# --- SSRF: no query, parameter or IRI makes the server connect anywhere ----------------------
+
+def ssrf_cases(url: str) -> list[tuple[str, dict[str, object], set[int]]]:
+    """(name, request keyword arguments for /sparql or an API, statuses that count as refused)."""
+    iri = f"<{url}>"
+    return [
+        ("SERVICE", {"data": {"query": f"SELECT * WHERE {{ SERVICE {iri} {{ ?s ?p ?o }} }}"}}, {403}),
+        ("SERVICE SILENT", {"data": {"query": f"SELECT * WHERE {{ SERVICE SILENT {iri} {{ ?s ?p ?o }} }}"}},
+         {403}),
+        ("SERVICE in FILTER EXISTS", {"data": {"query": "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { "
+                                               f"SERVICE {iri} {{ ?s ?p ?o }} }} }} LIMIT 1"}}, {403}),
+        ("SERVICE to a variable", {"data": {"query": f"SELECT * WHERE {{ BIND({iri} AS ?e) "
+                                            "SERVICE ?e { ?s ?p ?o } }"}}, {403}),
+        ("FROM", {"data": {"query": f"SELECT * FROM {iri} WHERE {{ ?s ?p ?o }}"}}, {400}),
+        ("FROM NAMED", {"data": {"query": f"SELECT * FROM NAMED {iri} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"}},
+         {400}),
+        ("LOAD as update", {"data": {"update": f"LOAD {iri}"}}, {403}),
+        ("LOAD as query", {"data": {"query": f"LOAD {iri} INTO GRAPH <urn:g>"}}, {403}),
+        ("default-graph-uri", {"data": {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1",
+                                        "default-graph-uri": url}}, {400}),
+        ("named-graph-uri", {"data": {"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1",
+                                      "named-graph-uri": url}}, {400}),
+        ("DESCRIBE", {"data": {"query": f"DESCRIBE {iri}"}}, {200}),
+        ("IRI() built at run time", {"data": {"query": f'SELECT * WHERE {{ BIND(IRI("{url}") AS ?x) '
+                                              "?x ?p ?o }"}}, {200}),
+    ]
+
+
+def test_no_query_makes_an_outbound_connection(watched: str, outbound: Recorder) -> None:
+    for name, request, refused_with in ssrf_cases(outbound.url()):
+        response = requests.post(f"{watched}/sparql", headers=ANY_RESULT, timeout=TIMEOUT, **request)
+        check_status(response, f"SSRF {name}")
+        TALLY.hostile("ssrf", response.status_code in refused_with)
+        assert response.status_code in refused_with, (name, response.status_code, response.text[:300])
+    for name, param in (("case-outcomes", "case"), ("labels-of-class", "class"), ("term-provenance", "term")):
+        TALLY.hostile("ssrf", canned(watched, name, **{param: outbound.url()}).status_code == 200)
+    lookups = [requests.get(f"{watched}/api/lookup", params={"q": outbound.url()}, timeout=TIMEOUT),
+               requests.post(f"{watched}/api/annotate", data=f"see {outbound.url()}".encode(),
+                             headers={"Content-Type": "text/plain"}, timeout=TIMEOUT)]
+    for response in lookups:
+        check_status(response, "SSRF through lookup")
+        TALLY.hostile("ssrf", response.status_code == 200)
+    time.sleep(0.5)
+    assert outbound.connections == []
+
+
+# --- path traversal on /id/ and every route that serves files ---------------------------------
+
+TRAVERSALS = (
+    "/id/../../etc/passwd", "/id/..%2f..%2f..%2fetc%2fpasswd", "/id/%2e%2e/%2e%2e/etc/passwd",
+    "/id/..\\..\\etc\\passwd", "/id/%5c..%5c..%5cetc%5cpasswd", "/id//etc/passwd",
+    "/id/area/governance%00.html", "/id/%00", "/id/%C0%AE%C0%AE/%C0%AE%C0%AE/etc/passwd",
+    "/assets/../../../pyproject.toml", "/assets/..%2f..%2f..%2f..%2fpyproject.toml",
+    "/assets/%2e%2e/%2e%2e/app.py", "/assets//etc/passwd", "/assets/query.js%00.png",
+    "/assets/%252e%252e/%252e%252e/%252e%252e/pyproject.toml", "/assets/..%5c..%5capp.py",
+    "/vendor/../package.json", "/vendor/..%2f..%2fpackage.json", "/vendor/%2e%2e%2fpackage.json",
+    "/vendor//etc/passwd", "/downloads/../build.json", "/downloads/..%2f..%2f..%2fetc%2fpasswd",
+    "/downloads//etc/passwd", "/downloads/%2fetc%2fpasswd", "/downloads/C:\\Windows\\win.ini",
+    "/downloads//work/main/pyproject.toml", "/downloads/smc-dt.nt%00", "/downloads/.",
+    "/mappings/..%2f..%2fpyproject.toml", "/mappings/../../etc/passwd", "/api/queries/..%2f..%2fpyproject",
+    "/api/queries/%2e%2e%2fsrc", "/ontology/../../etc/passwd", "/../../../../etc/passwd",
+    "/static/../pyproject.toml", "/api/glossary.csv/../../../../etc/passwd",
+)
+#: Text from files that must never be served: /etc/passwd, the project's sources and configs.
+SECRETS = ("root:x:0:0", "[build-system]", "def create_app", '"dependencies"', "[extensions]",
+           "PRIVATE KEY")
+
+
+def follow(base: str, target: str, hops: int = 3) -> RawAnswer:
+    """GET a raw target, following same-site redirects (the URL normaliser's 308s)."""
+    answer = raw_get(base, target)
+    while hops and answer.status_code in {301, 302, 303, 307, 308}:
+        location = urlsplit(answer.headers["Location"])
+        assert location.hostname in {None, "127.0.0.1"}, answer.headers["Location"]
+        answer = raw_get(base, location.path + (f"?{location.query}" if location.query else ""))
+        hops -= 1
+    return answer
+
+
+@pytest.mark.parametrize("target", TRAVERSALS)
+def test_path_traversal_serves_no_file(watched: str, target: str) -> None:
+    answer = follow(watched, target)
+    check_status(answer, f"GET {target}")
+    leaked = [secret for secret in SECRETS if secret in answer.text]
+    refused = answer.status_code in {400, 404} and not leaked
+    TALLY.hostile("path traversal", refused)
+    assert refused, (target, answer.status_code, leaked)
+
+
+# --- oversized bodies, headers, request lines and result sets --------------------------------
+
+def chunks(total: int, size: int = 65536) -> Iterator[bytes]:
+    """A body of ``total`` bytes sent in chunks, without a Content-Length."""
+    yield b"query=ASK%20%7B%7D"
+    for _ in range(total // size):
+        yield b"+" * size
+
+
+OVERSIZED_BODIES = (
+    ("10 MB form", "/sparql", b"query=" + b"x" * 10_000_000, "application/x-www-form-urlencoded"),
+    ("2 MB direct", "/sparql", b"ASK {} " + b" " * 2_000_000, "application/sparql-query"),
+    ("1 MB annotate", "/api/annotate", "治".encode() * 350_000, "text/plain"),
+)
+
+
+@pytest.mark.parametrize(("name", "path", "body", "content_type"), OVERSIZED_BODIES,
+                         ids=[case[0] for case in OVERSIZED_BODIES])
+def test_oversized_bodies_get_413(watched: str, name: str, path: str, body: bytes, content_type: str) -> None:
+    response = requests.post(f"{watched}{path}", data=body, timeout=TIMEOUT,
+                             headers={"Content-Type": content_type, "Accept": "application/json"})
+    check_status(response, name)
+    error = response.json()
+    refused = response.status_code == 413 and bool(error["en"]) and bool(error["zh"])
+    TALLY.hostile("oversized", refused)
+    assert refused, response.text[:300]
+    assert ordinary_query_answered(watched)
+
+
+@pytest.mark.xfail(strict=True, reason="a body sent chunked (no Content-Length) is cut at max_body_bytes "
+                   "by werkzeug and the cut text is run; it should be refused with 413 (see the report)")
+def test_a_chunked_body_over_the_cap_is_refused(watched: str) -> None:
+    response = requests.post(f"{watched}/sparql", data=chunks(2 * MAX_BODY), timeout=TIMEOUT,
+                             headers={"Content-Type": "application/x-www-form-urlencoded", **JSON})
+    check_status(response, "2 MiB chunked form body")
+    TALLY.hostile("oversized", response.status_code == 413)
+    assert response.status_code == 413, (response.status_code, response.text[:300])
+
+
+OVERSIZED_HEADS = (
+    ("9 kB header", {"X-Pad": "a" * 9000}, "/healthz", 431),
+    ("150 headers", {f"X-Pad-{n}": "a" for n in range(150)}, "/healthz", 431),
+    ("10 kB request line", {}, "/sparql?query=" + "A" * 10_000, 414),
+    ("9 kB Accept", {"Accept": "text/html;q=0.1, " * 600}, "/sparql", 431),
+)
+
+
+@pytest.mark.parametrize(("name", "headers", "target", "status"), OVERSIZED_HEADS,
+                         ids=[case[0] for case in OVERSIZED_HEADS])
+def test_oversized_heads_are_refused(watched: str, name: str, headers: dict[str, str], target: str,
+                                     status: int) -> None:
+    answer = raw_get(watched, target, headers)
+    check_status(answer, name)
+    TALLY.hostile("oversized", answer.status_code == status)
+    assert answer.status_code == status, (answer.status_code, answer.text[:300])
+
+
+def test_huge_result_sets_are_cut_and_flagged(watched: str) -> None:
+    cases = (("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", JSON),
+             ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 50000", {"Accept": "text/csv"}),
+             ("CONSTRUCT { ?a ?b ?d } WHERE { ?a ?b ?c . ?d ?e ?f }", {"Accept": "application/n-triples"}))
+    for query, headers in cases:
+        response = requests.post(f"{watched}/sparql", data={"query": query}, headers=headers, timeout=TIMEOUT)
+        check_status(response, query)
+        size = (rows(response) if "json" in headers["Accept"]
+                else len(response.text.strip().splitlines()) - (headers["Accept"] == "text/csv"))
+        refused = (response.status_code == 200 and response.headers["SPARQL-Results-Truncated"] == "true"
+                   and size == MAX_ROWS)
+        TALLY.hostile("huge result", refused)
+        assert refused, (query, response.status_code, response.headers, size)
+
+
+# --- slow clients -----------------------------------------------------------------------------
+
+def trickle(base: str, seconds: float, stop: threading.Event) -> None:
+    """Send a request's head one byte at a time, spread over ``seconds``."""
+    parts = urlsplit(base)
+    head = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: " + b"a" * 40 + b"\r\n\r\n"
+    with socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT) as connection:
+        for byte in head:
+            if stop.is_set():
+                return
+            connection.sendall(bytes([byte]))
+            time.sleep(seconds / len(head))
+
+
+def ordinary_latencies(base: str, count: int) -> list[float]:
+    latencies = []
+    for _ in range(count):
+        started = time.perf_counter()
+        assert ordinary_query_answered(base)
+        latencies.append(time.perf_counter() - started)
+        time.sleep(0.1)
+    return latencies
+
+
+def slow_clients_leave_others_served(base: str, clients: int, seconds: float) -> bool:
+    """Whether ordinary queries stay prompt while ``clients`` send their heads slowly."""
+    stop = threading.Event()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        for _ in range(clients):
+            pool.submit(trickle, base, seconds, stop)
+        time.sleep(0.5)
+        try:
+            latencies = ordinary_latencies(base, 5)
+        except requests.RequestException:
+            latencies = [float("inf")]
+        stop.set()
+    return max(latencies) < 2
+
+
+def test_slow_clients_do_not_block_other_requests(watched: str) -> None:
+    served = slow_clients_leave_others_served(watched, THREADS // 2, seconds=3)
+    TALLY.hostile("slow client", served)
+    assert served
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="gunicorn's gthread worker gives each connection a thread while "
+                   "it reads the request head, with no deadline: as many trickling clients as threads "
+                   "stall the process (a buffering proxy in front, or a head deadline, is needed)")
+def test_more_slow_clients_than_threads(watched: str) -> None:
+    served = slow_clients_leave_others_served(watched, THREADS + 2, seconds=8)
+    TALLY.hostile("slow client", served)
+    if not served:
+        TALLY.notes.append(f"{THREADS + 2} clients trickling their request heads stall the live server "
+                           f"({THREADS} threads) until they finish")
+    assert served
+
+
+def test_an_ordinary_query_is_still_answered(watched: str) -> None:
+    assert select(watched, ORDINARY).status_code == 200

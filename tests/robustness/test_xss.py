@@ -1,0 +1,155 @@
+"""Script in the data: a KG whose labels carry HTML and script, built and served, checked in Chromium.
+
+The curated records are copied and a city's and a case's labels and definition replaced by
+markup that would run script if it were ever inserted as HTML.  The variant is built with
+``smc-kg build --records``, served, and every page that shows those labels -- the resource
+pages, the query results table, the search suggestions, the matrix -- is opened in headless
+Chromium: no alert may fire, no injected element may exist, the text must show as text.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+from launch import SMC_KG, server_env, serving
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+from tally import TALLY
+
+from smckg.paths import RECORDS_DIR
+from smckg.vocab import SMCID
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1400,1000")
+WAIT = 30
+SCRIPT_EN = "Fukuoka <script>alert(1)</script>"
+SCRIPT_ZH = '福冈"><img src=x onerror=alert(2)>'
+CASE_EN = "Health platform <svg onload=alert(3)>"
+DEFINITION = "<b onmouseover=alert(4)>bold</b> a city in Kyushu"
+#: Counts calls of alert/confirm/prompt without blocking the page (installed before any script).
+ALERT_TRAP = ("window.__alerts = 0; for (const name of ['alert', 'confirm', 'prompt']) "
+              "{ window[name] = () => { window.__alerts += 1; }; }")
+INJECTED = "img[src='x'], svg[onload], b[onmouseover], script:not([src]):not([type])"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()),
+                       reason="Debian's chromium and chromium-driver are not installed"),
+]
+
+
+def hostile_records(target: Path) -> Path:
+    """A copy of the curated records with markup in a city's and a case's texts."""
+    shutil.copytree(RECORDS_DIR, target)
+    edit(target / "cities.yaml", "fukuoka", label={"en": SCRIPT_EN, "zh": SCRIPT_ZH},
+         definition={"en": DEFINITION, "zh": DEFINITION})
+    edit(target / "cases.yaml", "fukuoka-health-platform", label={"en": CASE_EN, "zh": SCRIPT_ZH})
+    return target
+
+
+def edit(path: Path, slug: str, **fields: object) -> None:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = next(e for e in entries if e.get("slug") == slug)
+    entry.update(fields)
+    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The variant KG built by the CLI and served."""
+    folder = tmp_path_factory.mktemp("xss")
+    records = hostile_records(folder / "records")
+    build = subprocess.run([SMC_KG, "build", "--records", str(records), "--out", str(folder / "dist")],
+                           capture_output=True, text=True, env=server_env(), timeout=600)
+    assert build.returncode == 0, build.stderr[-3000:]
+    with serving(folder / "server", folder / "dist") as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    profile = tempfile.mkdtemp(prefix="smckg-xss-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(WAIT)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ALERT_TRAP})
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def harmless(browser: WebDriver, where: str, *texts: str) -> bool:
+    """No dialog, no alert call, no injected element; the hostile texts shown as text; counted."""
+    try:
+        browser.switch_to.alert.dismiss()
+        dialog = True
+    except NoAlertPresentException:
+        dialog = False
+    calls = browser.execute_script("return window.__alerts")
+    injected = browser.find_elements(By.CSS_SELECTOR, INJECTED)
+    page_text = browser.find_element(By.TAG_NAME, "body").text
+    shown = all(text in page_text for text in texts)
+    ok = not dialog and calls == 0 and not injected and shown
+    TALLY.hostile("script in labels", ok)
+    assert ok, (where, dialog, calls, [e.get_attribute("outerHTML") for e in injected], shown)
+    return ok
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_resource_pages_show_markup_as_text(browser: WebDriver, hostile_site: str, lang: str) -> None:
+    label = SCRIPT_EN if lang == "en" else SCRIPT_ZH
+    browser.get(f"{hostile_site}/id/city/fukuoka?lang={lang}")
+    harmless(browser, f"city page ({lang})", label, DEFINITION)
+    browser.get(f"{hostile_site}/id/case/fukuoka-health-platform?lang={lang}")
+    harmless(browser, f"case page ({lang})", CASE_EN if lang == "en" else SCRIPT_ZH)
+
+
+def test_the_raw_html_escapes_the_markup(hostile_site: str) -> None:
+    page = requests.get(f"{hostile_site}/id/city/fukuoka", headers={"Accept": "text/html"}, timeout=30).text
+    escaped = "<script>alert(1)" not in page and "onerror=alert(2)>" not in page and "&lt;script&gt;" in page
+    TALLY.hostile("script in labels", escaped)
+    assert escaped
+
+
+def test_query_results_show_markup_as_text(browser: WebDriver, hostile_site: str) -> None:
+    browser.get(f"{hostile_site}/")
+    query = ("SELECT ?label WHERE { <%s> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"
+             % SMCID["city/fukuoka"])
+    browser.execute_script(
+        "const cm = document.querySelector('.CodeMirror');"
+        "if (cm) { cm.CodeMirror.setValue(arguments[0]); }"
+        "else { document.getElementById('query-text').value = arguments[0]; }", query)
+    browser.find_element(By.ID, "run").click()
+    WebDriverWait(browser, WAIT).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#results table, #status.error"))
+    harmless(browser, "query results", SCRIPT_EN, SCRIPT_ZH)
+
+
+def test_search_suggestions_show_markup_as_text(browser: WebDriver, hostile_site: str) -> None:
+    browser.get(f"{hostile_site}/")
+    browser.find_element(By.ID, "search-box").send_keys("Fukuoka")
+    WebDriverWait(browser, WAIT).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#search-suggestions a"))
+    harmless(browser, "search suggestions", SCRIPT_EN)
+
+
+def test_the_matrix_shows_markup_as_text(browser: WebDriver, hostile_site: str) -> None:
+    browser.get(f"{hostile_site}/matrix?lang=en")
+    harmless(browser, "matrix", CASE_EN)

@@ -1,0 +1,46 @@
+"""``smc-kg serve``: settings errors before anything starts, gunicorn's options, build first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from smckg.cli import main
+from smckg.cli.serve import ensure_build
+from smckg.server.config import ServerConfig
+from smckg.server.wsgi_server import gunicorn_options
+
+
+def test_bad_settings_stop_serve_with_a_bilingual_message(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SMCKG_ENDPOINT", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--store", "remote"])
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert "endpoint" in error and "远程存储" in error
+
+
+def test_gunicorn_runs_threaded_workers_on_the_configured_address() -> None:
+    config = ServerConfig(host="127.0.0.1", port=8123, workers=3, threads=5, query_timeout=7)
+    options = gunicorn_options(config)
+    assert options["bind"] == ["127.0.0.1:8123"]
+    assert (options["workers"], options["threads"], options["worker_class"]) == (3, 5, "gthread")
+    assert options["timeout"] > config.query_timeout  # gunicorn never kills a waiting request
+    assert options["preload_app"] is False  # each worker opens its own store and pool
+
+
+def test_an_existing_build_is_left_alone(mini_build: Path) -> None:
+    before = (mini_build / "build.json").stat().st_mtime_ns
+    ensure_build(mini_build)
+    assert (mini_build / "build.json").stat().st_mtime_ns == before
+
+
+def test_a_missing_build_is_built_first(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    ensure_build(out)
+    build = json.loads((out / "build.json").read_text())
+    assert build["triples"] > 1000 and (out / "smc-dt.nt").stat().st_size > 0
