@@ -126,3 +126,20 @@ def test_a_missing_report_fails_and_keeps_the_last_build(built: Path, tmp_path: 
     assert result.returncode == 4
     assert "wef-smc-2022.zh.txt" in result.stderr
     assert snapshot(out) == before
+
+
+def test_validate_runs_shapes_reasoner_and_profile(reports_dir: Path) -> None:
+    result = run_cli("validate", "--reports", str(reports_dir))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "HermiT" in result.stdout and "valid / 通过" in result.stdout
+
+
+def test_validate_reports_a_broken_record(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS_DIR, records)
+    path = records / "cities.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("country_code: JP", "country_code: JPN", 1),
+                    encoding="utf-8")
+    result = run_cli("validate", "--records", str(records))
+    assert result.returncode != 0
+    assert "country_code" in result.stderr and str(path) in result.stderr

@@ -168,7 +168,8 @@ def test_injected_build_failures_keep_the_last_good_build(
 
 
 def test_a_swap_interrupted_between_its_renames_is_repaired_by_the_next_build(
-        good: Path, good_files: dict[str, bytes], reports_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        good: Path, good_files: dict[str, bytes], reports_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     real_rename = os.rename
     calls = []
 

@@ -19,6 +19,7 @@ import pytest
 import requests
 import yaml
 from launch import SMC_KG, server_env, serving
+from rdflib.namespace import SKOS
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.chrome.service import Service
@@ -132,8 +133,7 @@ def test_the_raw_html_escapes_the_markup(hostile_site: str) -> None:
 
 def test_query_results_show_markup_as_text(browser: WebDriver, hostile_site: str) -> None:
     browser.get(f"{hostile_site}/")
-    query = ("SELECT ?label WHERE { <%s> <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"
-             % SMCID["city/fukuoka"])
+    query = f"SELECT ?label WHERE {{ <{SMCID['city/fukuoka']}> <{SKOS.prefLabel}> ?label }}"
     browser.execute_script(
         "const cm = document.querySelector('.CodeMirror');"
         "if (cm) { cm.CodeMirror.setValue(arguments[0]); }"

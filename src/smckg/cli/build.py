@@ -20,14 +20,18 @@ OUT_OPTION = click.option(
 )
 
 
+RECORDS_OPTION = click.option(
+    "--records", "records_dir", type=click.Path(path_type=Path, file_okay=False), default=RECORDS_DIR,
+    show_default=True, help="Folder of curated records / 整理记录目录",
+)
+
+
 @click.command()
 @click.option("--reports", "reports_dir", type=click.Path(path_type=Path),
               help="Folder with wef-smc-2022.en.txt and .zh.txt; checks the records against them "
                    "/ 报告文本目录")
 @OUT_OPTION
-@click.option("--records", "records_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=RECORDS_DIR, show_default=True,
-              help="Folder of curated records / 整理记录目录")
+@RECORDS_OPTION
 @click.option("--passages/--no-passages", default=False,
               help="Attach the report passages to the nodes they support / 附加报告原文段落")
 def build(reports_dir: Path | None, out_dir: Path, records_dir: Path, passages: bool) -> None:
@@ -39,9 +43,10 @@ def build(reports_dir: Path | None, out_dir: Path, records_dir: Path, passages: 
 
 @click.command()
 @click.option("--reports", "reports_dir", type=click.Path(path_type=Path), help="Report texts / 报告文本目录")
-def validate(reports_dir: Path | None) -> None:
+@RECORDS_OPTION
+def validate(reports_dir: Path | None, records_dir: Path) -> None:
     """Run the SHACL shapes and the OWL reasoner over the KG / 运行 SHACL 与推理机检查."""
-    graph, _, _ = build_graph(reports_dir=reports_dir)
+    graph, _, _ = build_graph(reports_dir=reports_dir, records_dir=records_dir)
     result = validate_graph(graph)
     click.echo(str(result))
     if not result.ok:
