@@ -13,17 +13,14 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from engines import QUERIES, median_ms, synthetic_graph  # bench/ is the script's folder
 
-from engines import QUERIES, median_ms, synthetic_graph  # noqa: E402
-
-from smckg.server.pool import WorkerPool  # noqa: E402
-from smckg.server.store.embedded import EmbeddedStore, prepare_store  # noqa: E402
-from smckg.server.worker import Job, StoreSpec, WorkerSpec  # noqa: E402
+from smckg.server.pool import WorkerPool
+from smckg.server.store.embedded import EmbeddedStore, prepare_store
+from smckg.server.worker import Job, StoreSpec, WorkerSpec
 
 
 def write_build(out_dir: Path, triples: int) -> None:

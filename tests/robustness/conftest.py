@@ -8,6 +8,7 @@ printed by ``pytest_terminal_summary``.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,11 @@ import pytest
 from launch import children
 from listeners import Recorder
 from loadgen import ordinary_query_answered
+from slowbuilds import Background, hostile_records, small_disk, start_build
 from tally import TALLY
+
+#: Room left on the small disk beyond the copy of the last good build: less than a new build needs.
+SPARE_BYTES = 400_000
 
 CRASH_MARKS = ("WORKER TIMEOUT", "Worker exiting", "unhandled error", "Traceback")
 
@@ -41,6 +46,41 @@ def outbound() -> Iterator[Recorder]:
     yield recorder
     TALLY.outbound = len(recorder.connections)
     recorder.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Background]:
+    """The KG with markup in its labels, being built from a changed copy of the records."""
+    folder = tmp_path_factory.mktemp("hostile")
+    records = hostile_records(folder / "records")
+    build = start_build(["--records", str(records)], folder / "dist", folder / "build.log")
+    yield build
+    build.stop()
+
+
+@pytest.fixture(scope="session")
+def full_disk_build(built: Path, reports_dir: Path, tmp_path_factory: pytest.TempPathFactory
+                    ) -> Iterator[Background]:
+    """A build onto a disk holding a copy of the last good build and too little room for another."""
+    sizes = [path.stat().st_size for path in built.iterdir()]
+    disk = tmp_path_factory.mktemp("full-disk") / "disk"
+    with small_disk(disk, sum(sizes) + SPARE_BYTES, max(sizes)) as options:
+        shutil.copytree(built, disk / "dist")
+        build = start_build(["--reports", str(reports_dir)], disk / "dist", disk.parent / "build.log",
+                            **options)
+        yield build
+        build.stop()
+
+
+SLOW_BUILDS = ("hostile_build", "full_disk_build")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _slow_builds_start_first(request: pytest.FixtureRequest) -> None:
+    """Start the whole builds the selected tests need at once, so they run alongside the others."""
+    wanted = {name for item in request.session.items for name in item.fixturenames if name in SLOW_BUILDS}
+    for name in sorted(wanted):
+        request.getfixturevalue(name)
 
 
 @pytest.fixture(scope="module")

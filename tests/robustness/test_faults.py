@@ -10,12 +10,11 @@ import errno
 import hashlib
 import json
 import os
-import resource
 import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ import requests
 from launch import SMC_KG, free_port, kill, server_env, serving, start, stop, tail
 from listeners import StandIn
 from loadgen import JSON_RESULTS, ORDINARY, Level, run_level
+from slowbuilds import Background
 from tally import TALLY, scaled
 
 from smckg import build as building
@@ -339,35 +339,11 @@ def test_the_remote_store_down_slow_and_back(built: Path, tmp_path: Path, live_s
 
 # --- a full disk during the build ---------------------------------------------------------------
 
-@contextlib.contextmanager
-def small_disk(folder: Path, size: int, largest_file: int) -> Iterator[dict[str, object]]:
-    """A tmpfs of ``size`` bytes at ``folder`` when mounting is allowed (root), else a file-size limit.
-
-    Yields extra ``subprocess.run`` options for the build: without a mount, a RLIMIT_FSIZE
-    below ``largest_file`` makes its writes fail (EFBIG) as a full disk would (ENOSPC).
-    """
-    folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                             capture_output=True).returncode == 0
-    limit = largest_file // 2
-    try:
-        yield {} if mounted else {"preexec_fn": lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))}
-    finally:
-        if mounted:
-            subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-def test_a_full_disk_is_reported_and_the_build_kept(built: Path, reports_dir: Path, tmp_path: Path) -> None:
-    sizes = [path.stat().st_size for path in built.iterdir()]
-    with small_disk(tmp_path / "disk", sum(sizes) + 400_000, max(sizes)) as options:
-        out_dir = tmp_path / "disk" / "dist"
-        shutil.copytree(built, out_dir)
-        before = snapshot(out_dir)
-        run = subprocess.run([SMC_KG, "build", "--reports", str(reports_dir), "--out", str(out_dir)],
-                             capture_output=True, text=True, env=server_env(), timeout=600, **options)
-        kept = build_kept(out_dir, before, "full disk") and not leftovers(out_dir)
-        stray = leftovers(out_dir)
-    reported = run.returncode == 8 and ("No space left" in run.stderr or "File too large" in run.stderr)
-    TALLY.fault(f"full disk during build: exit {run.returncode}", kept and reported)
-    assert reported and "上一次构建保持不变" in run.stderr, run.stderr[-2000:]
-    assert kept, stray
+def test_a_full_disk_is_reported_and_the_build_kept(full_disk_build: Background, built: Path) -> None:
+    code, output = full_disk_build.finish()
+    out_dir = full_disk_build.out_dir
+    kept = build_kept(out_dir, snapshot(built), "full disk") and not leftovers(out_dir)
+    reported = code == 8 and ("No space left" in output or "File too large" in output)
+    TALLY.fault(f"full disk during build: exit {code}", kept and reported)
+    assert reported and "上一次构建保持不变" in output, output[-2000:]
+    assert kept, leftovers(out_dir)

@@ -1,8 +1,8 @@
 """Script in the data: a KG whose labels carry HTML and script, built and served, checked in Chromium.
 
 The curated records are copied and a city's and a case's labels and definition replaced by
-markup that would run script if it were ever inserted as HTML.  The variant is built with
-``smc-kg build --records``, served, and every page that shows those labels -- the resource
+markup that would run script if it were ever inserted as HTML (``slowbuilds.hostile_records``).
+The variant is built with ``smc-kg build --records``, served, and every page that shows those labels -- the resource
 pages, the query results table, the search suggestions, the matrix -- is opened in headless
 Chromium: no alert may fire, no injected element may exist, the text must show as text.
 """
@@ -10,15 +10,13 @@ Chromium: no alert may fire, no injected element may exist, the text must show a
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import requests
-import yaml
-from launch import SMC_KG, server_env, serving
+from launch import serving
 from rdflib.namespace import SKOS
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
@@ -26,9 +24,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
+from slowbuilds import CASE_EN, DEFINITION, SCRIPT_EN, SCRIPT_ZH, Background
 from tally import TALLY
 
-from smckg.paths import RECORDS_DIR
 from smckg.vocab import SMCID
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,10 +35,6 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--window-size=1400,1000")
 WAIT = 30
-SCRIPT_EN = "Fukuoka <script>alert(1)</script>"
-SCRIPT_ZH = '福冈"><img src=x onerror=alert(2)>'
-CASE_EN = "Health platform <svg onload=alert(3)>"
-DEFINITION = "<b onmouseover=alert(4)>bold</b> a city in Kyushu"
 #: Counts calls of alert/confirm/prompt without blocking the page (installed before any script).
 ALERT_TRAP = ("window.__alerts = 0; for (const name of ['alert', 'confirm', 'prompt']) "
               "{ window[name] = () => { window.__alerts += 1; }; }")
@@ -53,31 +47,12 @@ pytestmark = [
 ]
 
 
-def hostile_records(target: Path) -> Path:
-    """A copy of the curated records with markup in a city's and a case's texts."""
-    shutil.copytree(RECORDS_DIR, target)
-    edit(target / "cities.yaml", "fukuoka", label={"en": SCRIPT_EN, "zh": SCRIPT_ZH},
-         definition={"en": DEFINITION, "zh": DEFINITION})
-    edit(target / "cases.yaml", "fukuoka-health-platform", label={"en": CASE_EN, "zh": SCRIPT_ZH})
-    return target
-
-
-def edit(path: Path, slug: str, **fields: object) -> None:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    entry = next(e for e in entries if e.get("slug") == slug)
-    entry.update(fields)
-    path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The variant KG built by the CLI and served."""
-    folder = tmp_path_factory.mktemp("xss")
-    records = hostile_records(folder / "records")
-    build = subprocess.run([SMC_KG, "build", "--records", str(records), "--out", str(folder / "dist")],
-                           capture_output=True, text=True, env=server_env(), timeout=600)
-    assert build.returncode == 0, build.stderr[-3000:]
-    with serving(folder / "server", folder / "dist") as server:
+def hostile_site(hostile_build: Background, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The variant KG built by ``smc-kg build --records`` (see the conftest), served."""
+    code, output = hostile_build.finish()
+    assert code == 0, output[-3000:]
+    with serving(tmp_path_factory.mktemp("xss-server"), hostile_build.out_dir) as server:
         yield server.url
 
 

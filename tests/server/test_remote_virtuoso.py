@@ -39,12 +39,6 @@ pytestmark = pytest.mark.virtuoso
 
 GRAPH = "https://w3id.org/smc-dt/kg"
 BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-#: Queries Virtuoso answers wrongly, with the evidence.
-VIRTUOSO_BUGS = {
-    "principles": "Virtuoso 7.2.5 drops rows when a transitive path (rdfs:subClassOf+) meets "
-                  "FILTERs on other variables: 1 row instead of 14 here; with rdfs:subClassOf "
-                  "(the hierarchy under smc:Principle is one level deep) it gives all 14",
-}
 STARTUP_SECONDS = 60
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
     "integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger")}
@@ -212,11 +206,7 @@ def default_bindings(query: QueryFile, kg: Graph) -> dict[str, Any]:
 
 
 def _query_cases() -> list[Any]:
-    return [
-        pytest.param(query, id=query.name, marks=pytest.mark.xfail(reason=VIRTUOSO_BUGS[query.name]))
-        if query.name in VIRTUOSO_BUGS else pytest.param(query, id=query.name)
-        for query in query_files()
-    ]
+    return [pytest.param(query, id=query.name) for query in query_files()]
 
 
 @pytest.mark.parametrize("query", _query_cases())

@@ -2,8 +2,9 @@
 
 Request parameters are turned into typed RDF terms by the query file's own parameters and
 bound by the store (never pasted into the text); a missing, ill-typed or unknown parameter
-is a 400.  Results are negotiated like ``/sparql`` (SPARQL JSON by default).  Errors of
-this API are always JSON, in English and Chinese.
+is a 400.  Results are negotiated like ``/sparql`` (SPARQL JSON by default) and kept in the
+per-build response cache (:mod:`smckg.server.cache`; ``Cache-Control: no-cache`` skips it).
+Errors of this API are always JSON, in English and Chinese.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, url
 from smckg.errors import ParameterError, SmcError
 from smckg.paths import QUERIES_DIR
 from smckg.queryfiles import QueryFile, query_files
-from smckg.server.caching import cached_per_build
+from smckg.server.cache import cached
+from smckg.server.caching import cached_per_build, representation_etag
 from smckg.server.responses import query_response
 
 blueprint = Blueprint("queries_api", __name__, url_prefix="/api/queries")
@@ -95,4 +97,6 @@ def run(name: str) -> Response:
     if query is None:
         raise UnknownQuery(f"there is no canned query named '{name}'",
                            f"没有名为“{name}”的预置查询", where=name)
-    return query_response(query.text, bindings=query.bindings(request_values(query)))
+    parameters = tuple(sorted(request.args.items(multi=True)))
+    return cached((representation_etag(), name, parameters),
+                  lambda: query_response(query.text, bindings=query.bindings(request_values(query))))

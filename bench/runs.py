@@ -1,0 +1,130 @@
+"""HTTP measurements of one size: each target on both servers, alternating, at each concurrency.
+
+For every target and concurrency the two servers are loaded one after the other, the
+order swapped each time, so that a drift of the machine (another process, a warm cache)
+weighs on both alike.  Our canned queries are measured uncached (``Cache-Control:
+no-cache``) and, at the concurrencies of ``cached_concurrency``, cached (after one request
+has filled the cache); the lookup, the CONSTRUCT and the ceiling have no cache to skip.  Before each run
+one request checks the answer (status, row count) and sets the run's length: slow queries
+get longer runs, up to ``max_seconds``, so that each run completes enough requests.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from bench.loadgen import Measure, Request, run_load
+from bench.targets import CANNED, NO_CACHE, Target
+
+OURS, OURS_CACHED, VIRTUOSO = "ours", "ours-cached", "virtuoso"
+CORES = 2
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How long and how hard to load each target."""
+
+    concurrency: tuple[int, ...]
+    cached_concurrency: tuple[int, ...]
+    seconds: float
+    max_seconds: float
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One request's outcome before a run: status, latency and the number of result rows."""
+
+    status: int
+    seconds: float
+    rows: int | None
+
+
+@dataclass(frozen=True)
+class Run:
+    """One bounded run of one target on one server at one concurrency."""
+
+    target: str
+    kind: str
+    server: str
+    concurrency: int
+    throughput: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+    seconds: float
+    rows: int | None
+    status: int
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready fields."""
+        return asdict(self)
+
+
+def measure(targets: list[Target], ours: str, virtuoso: str, settings: Settings) -> Iterator[Run]:
+    """Runs of every target on both servers (and cached on ours), alternating."""
+    flip = False
+    for target in targets:
+        for concurrency in settings.concurrency:
+            for server in _order(target, concurrency in settings.cached_concurrency, flip):
+                yield _run(target, server, ours if server != VIRTUOSO else virtuoso,
+                           concurrency, settings)
+            flip = not flip
+
+
+def _order(target: Target, cached: bool, flip: bool) -> list[str]:
+    servers = [OURS] + ([VIRTUOSO] if target.virtuoso_query is not None else [])
+    if flip:
+        servers.reverse()
+    return servers + ([OURS_CACHED] if cached and target.kind == CANNED else [])
+
+
+def request_for(target: Target, server: str, base: str) -> Request:
+    """What the load generator sends to ``server`` for ``target``."""
+    path = target.virtuoso_path() if server == VIRTUOSO else target.path
+    headers = (("Accept", target.accept),) + (NO_CACHE if server == OURS else ())
+    return Request(f"{base}{path}", headers)
+
+
+def _run(target: Target, server: str, base: str, concurrency: int, settings: Settings) -> Run:
+    request = request_for(target, server, base)
+    probe = probe_once(request)
+    if probe.status != 200:
+        return Run(target.name, target.kind, server, concurrency, 0.0, math.nan, math.nan,
+                   0, 1, 0.0, None, probe.status)
+    seconds = min(settings.max_seconds,
+                  max(settings.seconds, 5 * probe.seconds * max(1, concurrency / CORES)))
+    result: Measure = run_load(request, concurrency=concurrency, seconds=seconds)
+    return Run(target.name, target.kind, server, concurrency, result.throughput, result.p50_ms,
+               result.p99_ms, result.requests, result.errors, result.seconds, probe.rows, 200)
+
+
+def probe_once(request: Request, timeout: float = 120) -> Probe:
+    """Send ``request`` once: status, seconds taken, rows (SPARQL JSON) or triples (Turtle lines)."""
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(request.url, headers=dict(request.headers)),
+                                    timeout=timeout) as response:
+            body = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        return Probe(error.code, time.perf_counter() - started, None)
+    return Probe(status, time.perf_counter() - started, _rows(body))
+
+
+def _rows(body: bytes) -> int | None:
+    try:
+        document = json.loads(body)
+    except ValueError:
+        return None
+    if isinstance(document, dict) and "results" in document:
+        return len(document["results"]["bindings"])
+    if isinstance(document, dict) and "hits" in document:
+        return len(document["hits"])
+    return None

@@ -1,0 +1,126 @@
+"""The two servers under test: ``smc-kg serve`` as users run it (gunicorn), and Virtuoso.
+
+``our_service`` starts ``smc-kg serve --config FILE --out DIR`` on a free loopback port
+with the default settings (only the store folder is the benchmark's own) and waits for
+``/livez``; ``store_load`` times the embedded store's bulk load in a process of its own,
+so that its peak memory can be read.  Virtuoso comes from :mod:`smckg.testing.virtuoso`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from smckg.testing.virtuoso import free_port, peak_resident_bytes
+
+STARTUP_SECONDS = 600  # a first start loads the store: minutes at 10M triples
+LOADER = """
+import json, resource, sys, time
+from pathlib import Path
+from smckg.server.store.embedded import prepare_store
+if __name__ == "__main__":
+    started = time.perf_counter()
+    record = prepare_store(Path(sys.argv[1]), Path(sys.argv[2]))
+    seconds = time.perf_counter() - started
+    peak = max(resource.getrusage(who).ru_maxrss for who in
+               (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) * 1024
+    print(json.dumps({"seconds": seconds, "triples": record.info.triples,
+                      "peak_rss_bytes": peak, "path": str(record.path)}))
+"""
+
+
+@dataclass(frozen=True)
+class StoreLoad:
+    """How loading a build into the embedded store went."""
+
+    seconds: float
+    triples: int
+    peak_rss_bytes: int
+    store_bytes: int
+
+
+@dataclass
+class OurService:
+    """A running ``smc-kg serve``."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def peak_memory_bytes(self) -> int:
+        """Sum of the peak resident memory of the server's processes (master, workers, query workers)."""
+        return sum(peak_resident_bytes(pid) for pid in _group_pids(self.process.pid))
+
+
+def store_load(out_dir: Path, store_dir: Path) -> StoreLoad:
+    """Load (or reuse) the build in ``out_dir`` into ``store_dir``, timed, in a fresh process."""
+    done = subprocess.run([sys.executable, "-c", LOADER, str(out_dir), str(store_dir)],
+                          capture_output=True, text=True, check=True)
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    size = sum(path.stat().st_size for path in Path(data["path"]).rglob("*") if path.is_file())
+    return StoreLoad(data["seconds"], data["triples"], data["peak_rss_bytes"], size)
+
+
+@contextlib.contextmanager
+def our_service(out_dir: Path, store_dir: Path, folder: Path) -> Iterator[OurService]:
+    """``smc-kg serve`` of ``out_dir`` on a free loopback port; stopped on exit."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "server.toml"
+    config.write_text(f"[server]\nstore_dir = {json.dumps(str(store_dir))}\n", encoding="utf-8")
+    port = free_port()
+    log = folder / "server.log"
+    command = [str(Path(sys.executable).with_name("smc-kg")), "serve", "--config", str(config),
+               "--out", str(out_dir), "--host", "127.0.0.1", "--port", str(port)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SMCKG_") or k == "SMCKG_REPORTS"}
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, env=env,
+                                   start_new_session=True)
+    service = OurService(f"http://127.0.0.1:{port}", process, log)
+    try:
+        _wait_until_live(service)
+        yield service
+    finally:
+        _stop(process)
+
+
+def _wait_until_live(service: OurService) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and service.process.poll() is None:
+        with contextlib.suppress(urllib.error.URLError, OSError), urllib.request.urlopen(
+            f"{service.url}/healthz", timeout=5
+        ) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"smc-kg serve did not start:\n{service.log.read_text()[-2000:]}")
+
+
+def _group_pids(leader: int) -> list[int]:
+    """The processes of ``leader``'s process group (the server and everything it started)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if os.getpgid(int(entry.name)) == leader:
+                    found.append(int(entry.name))
+    return found
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(signal.SIGQUIT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=15)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=15)
