@@ -15,6 +15,7 @@ import pytest
 import requests
 from launch import rss_bytes, session_pids
 from loadgen import run_level
+from slowbuilds import wait_for_all
 from tally import TALLY, scaled
 
 LEVELS = (1, 4, 16, 64, 128)
@@ -30,6 +31,7 @@ def healthy(base: str) -> bool:
 
 
 def test_rising_concurrency_is_answered_or_shed(watched: str) -> None:
+    wait_for_all()
     for concurrency in LEVELS[:scaled(3, len(LEVELS))]:
         level = run_level(watched, concurrency, scaled(max(60, 6 * concurrency), max(300, 20 * concurrency)),
                           seconds=scaled(20, 90))
@@ -70,6 +72,7 @@ class Sampler:
 
 @pytest.mark.slow
 def test_soak_keeps_memory_flat_and_answers_everything(watched: str, live_server_process) -> None:  # noqa: ANN001
+    wait_for_all()
     sampler = Sampler(live_server_process.process.pid, SAMPLE_EVERY)
     level = run_level(watched, SOAK_CONCURRENCY, 10**9, seconds=SOAK_SECONDS)
     sampler.stop()
