@@ -66,3 +66,12 @@ def test_a_wrong_role_names_chapter_four(records_copy: Path, reports_dir: Path) 
         check_reports(load_records(records_copy), reports_dir)
     assert "core areas of 'citizens'" in caught.value.en
     assert caught.value.where.startswith(str(reports_dir))
+
+
+def test_a_citation_of_a_missing_section_is_refused(records_copy: Path, reports_dir: Path) -> None:
+    path = records_copy / "drivers.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('en: "1.1"', 'en: "1.9"', 1), encoding="utf-8")
+    with pytest.raises(CrossCheckError) as caught:
+        check_reports(load_records(records_copy), reports_dir)
+    assert "section 1.9" in caught.value.en and str(path) in caught.value.where

@@ -1,7 +1,8 @@
 """Check the curated records against the report texts, fact by fact.
 
 Where a report's text has structure — its sections, the challenge table, the case headings
-with their phase span, the stakeholder roles of chapter 4, the ranking of areas — the facts
+with their phase span, the phase passages of each area, the stakeholder roles of chapter 4,
+the ranking of areas — the facts
 are read from the text and compared with the records. A disagreement raises a
 CrossCheckError naming the fact, the report file and the line.
 """
@@ -132,6 +133,31 @@ def check_priorities(records: Records, ranks: Iterable[facts.AreaRank], path: Pa
                         f"{path}:{rank.line}")
 
 
+def check_features(records: Records, passages: Iterable[facts.PhasePassage], path: Path) -> None:
+    """Sections 3.3-3.9: the text describes exactly the 21 cells the records hold."""
+    recorded = {(term.get("area").slug, term.get("phase")): term for term in records.of("feature")}
+    described = {}
+    for passage in passages:
+        described.setdefault((passage.area, passage.phase), passage)
+    for cell, passage in sorted(described.items()):
+        if cell not in recorded:
+            raise _fail(f"key feature {cell[0]} phase {cell[1]}", "a phase passage", "no record",
+                        f"{path}:{passage.line}")
+    for cell, term in sorted(recorded.items()):
+        if cell not in described:
+            raise _fail(f"key feature {cell[0]} phase {cell[1]}", "no phase passage", "a record", term.where)
+
+
+def check_sections(records: Records, found: Iterable[reports.Section], lang: str, path: Path) -> None:
+    """Every numbered section a record cites is a section the report text has."""
+    numbers = {section.number for section in found}
+    for term in records:
+        for number in term.source.get(lang, ()):
+            if number[0].isdigit() and number not in numbers:
+                raise _fail(f"section {number} cited by {term.kind} '{term.slug}'",
+                            "no such section", "a citation", f"{path} ← {term.where}")
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -145,6 +171,8 @@ def check_reports(records: Records, reports_dir: Path, *, passages: bool = False
     for lang in ("en", "zh"):
         check_roles(records, facts.stakeholder_roles(texts[lang]), paths[lang])
         check_priorities(records, facts.area_priority(texts[lang]), paths[lang])
+        check_features(records, facts.phase_paragraphs(texts[lang]), paths[lang])
+        check_sections(records, reports.sections(texts[lang]), lang, paths[lang])
     evidence = Evidence(inputs={lang: _digest(path) for lang, path in paths.items()})
     for lang, text in texts.items():
         for found in reports.sections(text):
