@@ -60,6 +60,22 @@ class StoreInfo:
     triples: int | None
 
 
+class DescribesBuild:
+    """The ``build_id`` and ``triples`` of a store, read from its ``info``."""
+
+    info: StoreInfo
+
+    @property
+    def build_id(self) -> str:
+        """The build the store serves (``build.json``'s ``build_id``)."""
+        return self.info.build_id
+
+    @property
+    def triples(self) -> int | None:
+        """How many triples the store holds, when known."""
+        return self.info.triples
+
+
 class Store(Protocol):
     """A read-only SPARQL 1.1 query engine over the knowledge graph."""
 

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from smckg.errors import QueryError
 from smckg.server.errors import QuerySyntaxError, StoreLoadError
 from smckg.server.guard import analyse
-from smckg.server.store.base import Bindable, QueryResult, StoreInfo, Term, result_from_engine
+from smckg.server.store.base import Bindable, DescribesBuild, QueryResult, StoreInfo, Term, result_from_engine
 from smckg.server.store.builds import dump_path, read_build_info
 from smckg.server.store.loader import load_dump
 from smckg.server.store.values import inject_values
@@ -128,7 +128,7 @@ def _remove_stale(store_dir: Path, *, keep: set[Path]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-class EmbeddedStore:
+class EmbeddedStore(DescribesBuild):
     """A read-only pyoxigraph database; parameters bound with ``substitutions``."""
 
     kind = "embedded"
@@ -143,15 +143,6 @@ class EmbeddedStore:
             if isinstance(graph, ox.NamedNode)
         )
 
-    @property
-    def build_id(self) -> str:
-        """The build the database was loaded from."""
-        return self.info.build_id
-
-    @property
-    def triples(self) -> int | None:
-        """How many triples (quads) the database holds."""
-        return self.info.triples
 
     def query(
         self,

@@ -24,14 +24,14 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 from smckg.errors import QueryError
 from smckg.server.errors import RemoteTimeout, RemoteUnavailable
 from smckg.server.guard import analyse
-from smckg.server.store.base import Bindable, QueryKind, QueryResult, StoreInfo, result_from_engine
+from smckg.server.store.base import Bindable, DescribesBuild, QueryKind, QueryResult, StoreInfo, result_from_engine
 from smckg.server.store.values import inject_values
 from smckg.server.terms import checked_bindings
 
 DEFAULT_MAX_BYTES = 64 * 2**20
 
 
-class RemoteStore:
+class RemoteStore(DescribesBuild):
     """A SPARQL 1.1 endpoint used as the store; it must hold the same build."""
 
     kind = "remote"
@@ -54,15 +54,6 @@ class RemoteStore:
         self._max_rows = max_rows
         self._max_bytes = max_bytes
 
-    @property
-    def build_id(self) -> str:
-        """The build the endpoint is said to hold (from the local ``build.json``)."""
-        return self.info.build_id
-
-    @property
-    def triples(self) -> int | None:
-        """The triple count of that build, when known."""
-        return self.info.triples
 
     def query(
         self,

@@ -16,7 +16,7 @@ from smckg.errors import SmcError
 from smckg.server.config import ServerConfig
 from smckg.server.pool import WorkerPool
 from smckg.server.render import Rendered
-from smckg.server.store.base import Bindable, QueryKind, QueryResult, StoreInfo
+from smckg.server.store.base import Bindable, DescribesBuild, QueryKind, QueryResult, StoreInfo
 from smckg.server.store.builds import has_build, read_build_info
 from smckg.server.store.embedded import prepare_store
 from smckg.server.terms import checked_bindings
@@ -26,7 +26,7 @@ from smckg.server.worker import Job, StoreSpec, WorkerSpec
 REMOTE_GRACE = 2.0
 
 
-class SupervisedStore:
+class SupervisedStore(DescribesBuild):
     """A ``Store`` whose queries run in a ``WorkerPool`` under time and memory limits."""
 
     named_graphs: frozenset[str] = frozenset()  # checked inside the workers, which know them
@@ -37,15 +37,6 @@ class SupervisedStore:
         self.spec = spec
         self._pool = WorkerPool(spec, size=size, timeout=timeout)
 
-    @property
-    def build_id(self) -> str:
-        """The build the store serves."""
-        return self.info.build_id
-
-    @property
-    def triples(self) -> int | None:
-        """How many triples the store holds, when known."""
-        return self.info.triples
 
     @property
     def pool(self) -> WorkerPool:
