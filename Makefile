@@ -50,10 +50,12 @@ robustness: setup
 	$(BIN)/pytest -q -s tests/robustness
 
 bench-smoke: setup
+	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python -m bench --smoke
 
 bench: setup
-	$(BIN)/python -m bench
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OUT) var server/node_modules

@@ -10,11 +10,12 @@ HTTP or inter-process hops.  Each query runs at least ``min_runs`` times and at 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.targets import SAMPLE_VALUES
 from smckg.errors import SmcError
 from smckg.queryfiles import query_files
 from smckg.server.media import JSON_RESULTS
@@ -22,8 +23,6 @@ from smckg.server.store.base import QueryKind
 from smckg.server.store.embedded import EmbeddedStore, read_current
 from smckg.server.terms import checked_bindings
 from smckg.server.worker import Job, answer
-
-from bench.targets import SAMPLE_VALUES
 
 FORMATS = {QueryKind.SOLUTIONS: JSON_RESULTS, QueryKind.BOOLEAN: JSON_RESULTS,
            QueryKind.GRAPH: "text/turtle"}
@@ -39,15 +38,17 @@ class Latency:
     error: str | None = None
 
 
-def measure_all(store_dir: Path, *, max_rows: int, min_runs: int, max_runs: int,
-                budget: float) -> dict[str, Latency]:
-    """Latency of every canned query that can run, by name."""
+def measure_all(store_dir: Path, only: frozenset[str] | None, *, max_rows: int, min_runs: int,
+                max_runs: int, budget: float) -> dict[str, Latency]:
+    """Latency of every canned query that can run (or of those named in ``only``), by name."""
     record = read_current(store_dir)
     if record is None:
         raise RuntimeError(f"no prepared store in {store_dir}")
     store = EmbeddedStore(record, max_rows=max_rows)
     found = {}
     for query in query_files():
+        if only is not None and query.name not in only:
+            continue
         try:
             bindings = checked_bindings(query.bindings(SAMPLE_VALUES.get(query.name, {})))
         except SmcError:

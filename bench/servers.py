@@ -24,6 +24,8 @@ from pathlib import Path
 from smckg.testing.virtuoso import free_port, peak_resident_bytes
 
 STARTUP_SECONDS = 600  # a first start loads the store: minutes at 10M triples
+#: Dumps larger than this are split into one part per core, so Virtuoso loads them in parallel.
+SPLIT_BYTES = 50 * 2**20
 LOADER = """
 import json, resource, sys, time
 from pathlib import Path
@@ -69,6 +71,21 @@ def store_load(out_dir: Path, store_dir: Path) -> StoreLoad:
     data = json.loads(done.stdout.strip().splitlines()[-1])
     size = sum(path.stat().st_size for path in Path(data["path"]).rglob("*") if path.is_file())
     return StoreLoad(data["seconds"], data["triples"], data["peak_rss_bytes"], size)
+
+
+def split_dump(dump: Path, folder: Path, parts: int = os.cpu_count() or 2) -> list[Path]:
+    """``dump`` as ``parts`` N-Triples files of about equal size (itself when it is small)."""
+    if dump.stat().st_size < SPLIT_BYTES:
+        return [dump]
+    folder.mkdir(parents=True, exist_ok=True)
+    share = dump.stat().st_size // parts + 1
+    paths = [folder / f"part-{number}.nt" for number in range(parts)]
+    sinks = [path.open("wb") for path in paths]
+    with dump.open("rb") as source:
+        for number, sink in enumerate(sinks):
+            with sink:
+                sink.writelines(source.readlines(share) if number < parts - 1 else source)
+    return paths
 
 
 @contextlib.contextmanager

@@ -23,7 +23,7 @@ from smckg.lookup import INDEX_FILE, build_index
 from smckg.mappings import load_mapping_sets, mapping_graph
 from smckg.ontology import load_ontology
 from smckg.paths import ONTOLOGY_DIR, RECORDS_DIR
-from smckg.publish import publish
+from smckg.publish import publish, recover
 from smckg.records import load_records
 from smckg.server.ontodoc import render_ontology_html
 from smckg.validation import check_shapes
@@ -79,6 +79,7 @@ def build_kg(
     ontology_dir: Path = ONTOLOGY_DIR,
 ) -> BuildResult:
     """Build the KG and publish it into ``out_dir``; raises an SmcError and keeps the old build on failure."""
+    recover(out_dir)
     graph, ontology, inputs = build_graph(
         reports_dir=reports_dir, passages=passages, records_dir=records_dir, ontology_dir=ontology_dir
     )

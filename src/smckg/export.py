@@ -43,20 +43,20 @@ def canonical(graph: Graph) -> Graph:
 
 
 def ntriples(graph: Graph) -> str:
-    """N-Triples with one sorted line per triple and a header comment."""
-    text = canonical(graph).serialize(format="nt")
+    """N-Triples of a canonical graph, one sorted line per triple, with a header comment."""
+    text = graph.serialize(format="nt")
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return f"# {HEADER}\n" + "\n".join(lines) + "\n"
 
 
 def turtle(graph: Graph) -> str:
-    """Turtle of the canonical graph with a header comment."""
-    return f"# {HEADER}\n" + canonical(graph).serialize(format="turtle")
+    """Turtle of a canonical graph with a header comment."""
+    return f"# {HEADER}\n" + graph.serialize(format="turtle")
 
 
 def jsonld(graph: Graph) -> str:
-    """JSON-LD with a prefix context, nodes sorted by ``@id`` and keys sorted."""
-    data = json.loads(canonical(graph).serialize(format="json-ld", context=PREFIXES))
+    """JSON-LD of a canonical graph with a prefix context, nodes sorted by ``@id`` and keys sorted."""
+    data = json.loads(graph.serialize(format="json-ld", context=PREFIXES))
     nodes = data.get("@graph", [data])
     for node in nodes:
         for key, value in node.items():
@@ -68,12 +68,12 @@ def jsonld(graph: Graph) -> str:
 
 
 def rdfxml(graph: Graph) -> str:
-    """RDF/XML (what Protégé opens) with a header comment and its node elements sorted.
+    """RDF/XML of a canonical graph (what Protégé opens) with a header comment and sorted nodes.
 
     rdflib's RDF/XML writer visits subjects in set order, so the top-level elements of its
     output are put in a stable order here.
     """
-    xml = canonical(graph).serialize(format="xml")
+    xml = graph.serialize(format="xml")
     opening, _, rest = xml.partition(">\n<rdf:RDF")
     head, _, body = ("<rdf:RDF" + rest).partition(">\n")
     body, _, _ = body.rpartition("</rdf:RDF>")
@@ -120,6 +120,7 @@ def void_graph(kg: Graph, files: dict[str, bytes]) -> Graph:
 
 def render(kg: Graph, ontology: Graph) -> dict[str, bytes]:
     """Every output file of a build, by name, as bytes (``build.json`` last)."""
+    kg, ontology = canonical(kg), canonical(ontology)
     files = {
         "smc-dt.ttl": turtle(kg).encode(),
         "smc-dt.nt": ntriples(kg).encode(),
@@ -127,7 +128,7 @@ def render(kg: Graph, ontology: Graph) -> dict[str, bytes]:
         "ontology.ttl": turtle(ontology).encode(),
         "ontology.owl": rdfxml(ontology).encode(),
     }
-    files["void.ttl"] = turtle(void_graph(kg, files)).encode()
+    files["void.ttl"] = turtle(canonical(void_graph(kg, files))).encode()
     return files
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from loadgen import Level
 
-#: Statuses a deliberate refusal under time or load limits may carry (with Retry-After).
+T = TypeVar("T")
+#: The status of a deliberate refusal under time or load limits (with Retry-After).
 DELIBERATE_5XX = 503
 
 
@@ -29,7 +30,7 @@ class Tally:
     deliberate_503: int = 0
     unexpected_5xx: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
-    outbound: int = 0
+    outbound: int | None = None  # connections the SSRF listener saw; None when it was not used
     levels: list[Level] = field(default_factory=list)
     soak: str | None = None
     faults: list[tuple[str, bool]] = field(default_factory=list)
@@ -46,6 +47,11 @@ class Tally:
         """Count one hostile case and whether it was refused (or neutralised)."""
         self.hostile_tried[category] += 1
         self.hostile_refused[category] += refused
+
+    def note(self, text: str) -> None:
+        """Record a finding once."""
+        if text not in self.notes:
+            self.notes.append(text)
 
     def fault(self, name: str, recovered: bool) -> None:
         """Count one injected fault and whether the service or build recovered."""
@@ -70,11 +76,12 @@ class Tally:
         recovered = sum(ok for _, ok in self.faults)
         lines.append(f"faults injected: {len(self.faults)}, recovered: {recovered}")
         lines += [f"  {'ok  ' if ok else 'FAIL'} {name}" for name, ok in self.faults]
-        lines += [f"deliberate 503 (timeout/overload, with Retry-After): {self.deliberate_503}",
+        shed = sum(level.shed for level in self.levels)
+        lines += [f"deliberate 503 (timeout/overload, with Retry-After): {self.deliberate_503 + shed}",
                   f"unexpected 5xx: {len(self.unexpected_5xx)}",
                   *[f"  {item}" for item in self.unexpected_5xx[:20]],
                   f"crashes: {len(self.crashes)}", *[f"  {item}" for item in self.crashes],
-                  f"outbound connections: {self.outbound}",
+                  f"outbound connections: {'not measured' if self.outbound is None else self.outbound}",
                   f"builds checked after faults: {self.builds_checked}, "
                   f"lost or half-written: {len(self.lost_builds)}",
                   *[f"  {item}" for item in self.lost_builds],
@@ -93,8 +100,8 @@ def _or_none(value: int | None, prefix: str) -> str:
 TALLY = Tally()
 
 
-def scaled(short: int, full: int) -> int:
-    """A count for the form that runs: ``short`` or ``full``."""
+def scaled(short: T, full: T) -> T:
+    """A count (or list of cases) for the form that runs: ``short`` or ``full``."""
     return full if TALLY.form == "full" else short
 
 

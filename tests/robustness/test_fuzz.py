@@ -19,6 +19,7 @@ from fuzzing import (
     ACCEPTS,
     ALL_PLANES,
     ASCII_HEADER,
+    NOT_UTF8,
     OUTBOUND,
     RAW_TARGETS,
     WIDE_TEXT,
@@ -86,7 +87,7 @@ def base(watched: str, outbound: Recorder) -> Iterator[str]:
     assert outbound.connections == []
 
 
-@fuzz_settings(short=60, full=1500)
+@fuzz_settings(short=60, full=1000)
 @given(request=sparql_requests(any_queries()))
 def test_sparql_endpoint(base: str, outbound: Recorder, request: SparqlRequest) -> None:
     TALLY.fuzzed["/sparql"] += 1
@@ -123,7 +124,7 @@ JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | WIDE_TEXT
                            | st.dictionaries(WIDE_TEXT, inner, max_size=4), max_leaves=12)
 ANNOTATE_BODIES = st.one_of(
     WIDE_TEXT.map(lambda text: text.encode("utf-8")),
-    st.binary(max_size=3000),
+    NOT_UTF8,
     st.fixed_dictionaries({"text": WIDE_TEXT}).map(lambda doc: json.dumps(doc).encode()),
     JSON_VALUES.map(lambda doc: json.dumps(doc).encode()),
     st.sampled_from((99_999, 100_001, 400_001)).map(lambda size: ("治" * size).encode()),

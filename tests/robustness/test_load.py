@@ -33,7 +33,7 @@ def healthy(base: str) -> bool:
 def test_rising_concurrency_is_answered_or_shed(watched: str) -> None:
     wait_for_all()
     for concurrency in LEVELS[:scaled(3, len(LEVELS))]:
-        level = run_level(watched, concurrency, scaled(max(60, 6 * concurrency), max(300, 20 * concurrency)),
+        level = run_level(watched, concurrency, scaled(max(150, 10 * concurrency), max(300, 20 * concurrency)),
                           seconds=scaled(20, 90))
         TALLY.levels.append(level)
         for outcome in level.errors:
@@ -64,6 +64,11 @@ class Sampler:
         self._stop.set()
         self._thread.join(timeout=10)
 
+    def range_mb(self) -> tuple[float, float]:
+        """The lowest and highest sample, in MB."""
+        values = [rss / 2**20 for _, rss in self.samples]
+        return min(values), max(values)
+
     def mean_mb(self, start: float, end: float) -> float:
         """Mean RSS in MB of the samples taken between ``start`` and ``end`` seconds."""
         chosen = [rss for at, rss in self.samples if start <= at <= end]
@@ -78,10 +83,12 @@ def test_soak_keeps_memory_flat_and_answers_everything(watched: str, live_server
     sampler.stop()
     early = sampler.mean_mb(WARM_UP, WARM_UP + 120)
     late = sampler.mean_mb(SOAK_SECONDS - 120, SOAK_SECONDS + SAMPLE_EVERY)
+    low, high = sampler.range_mb()
     TALLY.soak = (f"{level.elapsed:.0f} s at concurrency {SOAK_CONCURRENCY}: {len(level.outcomes)} calls, "
                   f"{level.throughput:.1f} answered/s, p99 {level.percentile(0.99) * 1000:.1f} ms, "
                   f"shed {level.shed}, errors {len(level.errors)}; RSS of the server's processes "
-                  f"{early:.1f} MB after warm-up -> {late:.1f} MB at the end (drift {late - early:+.1f} MB)")
+                  f"{early:.1f} MB after warm-up -> {late:.1f} MB at the end (drift {late - early:+.1f} MB; "
+                  f"{len(sampler.samples)} samples between {low:.1f} and {high:.1f} MB)")
     assert level.elapsed >= SOAK_SECONDS - 5
     assert not level.errors and level.shed == 0, TALLY.soak
     assert late - early < MAX_DRIFT_MB, TALLY.soak

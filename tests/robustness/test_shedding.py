@@ -74,15 +74,15 @@ def test_requests_beyond_the_bound_are_shed_and_healthz_is_exempt(bounded: str) 
         time.sleep(0.5)  # both are now waiting on their query workers
         shed = post(bounded, ORDINARY)
         health = requests.get(f"{bounded}/healthz", timeout=30)
+        live = requests.get(f"{bounded}/livez", timeout=30)
         results = [future.result() for future in runaways]
     assert shed.status_code == 503 and shed.headers["Retry-After"] == "1"
     error = shed.json()
     assert error["error"] == "Overloaded" and str(LIMIT) in error["en"] and "繁忙" in error["zh"]
-    assert health.status_code == 200
+    assert health.status_code == 200 and live.status_code == 200
     for response in results:
         check_status(response, "runaway query behind the bound")
         assert response.status_code == 503 and response.json()["error"] == "QueryTimeout"
-    TALLY.notes.append(f"in-process bound of {LIMIT}: request {LIMIT + 1} shed with 503, "
-                       "/healthz answered")
+    TALLY.note(f"in-process bound of {LIMIT}: request {LIMIT + 1} shed with 503, /healthz and /livez answered")
     # the slots taken by requests that ended in errors were given back
     assert [post(bounded, ORDINARY).status_code for _ in range(2 * LIMIT)] == [200] * (2 * LIMIT)

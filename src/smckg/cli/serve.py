@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from smckg.paths import REPORT_FILES, default_reports_dir
+from smckg.publish import recover
 from smckg.server.config import ServerConfig
 from smckg.server.store.builds import has_build
 from smckg.server.store.embedded import prepare_store
@@ -58,6 +59,7 @@ def ensure_build(out_dir: Path) -> None:
     The report texts are used for the cross-check when they are at the default place
     (``$SMCKG_REPORTS`` or ``../shared/reports``), as ``make build`` does.
     """
+    recover(out_dir)
     if has_build(out_dir):
         return
     from smckg.build import build_kg  # the builder is heavy; load it only when needed

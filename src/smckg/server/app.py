@@ -9,6 +9,7 @@ the ``smckg.server.access`` logger.
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import logging
 import pkgutil
@@ -85,6 +86,8 @@ def _install_hooks(app: Flask) -> None:
         g.started = time.perf_counter()
         if request.content_length is not None and request.content_length > limit:
             raise PayloadTooLarge(limit)
+        if request.content_length is None and "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+            _cap_chunked_body(limit)
 
     @app.after_request
     def finish(response: Response) -> Response:
@@ -93,6 +96,17 @@ def _install_hooks(app: Flask) -> None:
             response.headers.update(_PREFLIGHT)
         _log_request(response)
         return response
+
+
+def _cap_chunked_body(limit: int) -> None:
+    """Read a body sent without a length (chunked) up to ``limit`` bytes; a longer one is refused.
+
+    Werkzeug would silently cut such a body at the limit and the cut query would run.
+    """
+    body = request.environ["wsgi.input"].read(limit + 1)
+    if len(body) > limit:
+        raise PayloadTooLarge(limit)
+    request.environ["wsgi.input"] = io.BytesIO(body)
 
 
 def _install_error_handlers(app: Flask) -> None:

@@ -1,32 +1,38 @@
-"""A per-build cache of canned-query responses: a bounded LRU in each server process.
+"""A per-build cache of canned-query and lookup responses: a bounded LRU in each server process.
 
-A build never changes while it is served, so the response to a canned query depends only
-on the query, the request's parameters and what selects the representation (Accept,
-Accept-Language, the row cap) -- which is exactly what the ETag of
-:mod:`smckg.server.caching` already digests, together with the build id.  Entries are
-therefore keyed by (ETag, query name, parameters): a new build gives new ETags, and the
-old entries are never hit again and age out.  Only 200 responses are kept.
+A build never changes while it is served, so the answer to ``GET /api/queries/<name>`` or
+``GET /api/lookup`` depends only on the path, the query string and what selects the
+representation (Accept, Accept-Language, the row cap) -- which is what the ETag of
+:mod:`smckg.server.caching` digests, together with the build id.  Entries are therefore
+keyed by (that ETag, path, query string): a new build gives new ETags, and the old
+entries are never hit again and age out.  Only 200 responses are kept, with their headers.
 
-A client that wants a fresh evaluation sends ``Cache-Control: no-cache`` (or ``no-store``,
-or ``Pragma: no-cache``): the query then runs in a worker as if there were no cache, and
-its response is not stored.  Each response says what happened in ``X-Cache``: ``hit``,
-``miss`` or ``bypass``.
+``answer_from_cache`` (before the view) returns the stored response -- or 304 when the
+client's ``If-None-Match`` matches -- and ``keep_in_cache`` (after it) stores a fresh one;
+``smckg.server.blueprints.cached_responses`` installs both.  A client that wants a fresh
+evaluation sends ``Cache-Control: no-cache`` (or ``no-store``, or ``Pragma: no-cache``):
+the request then runs as if there were no cache and its response is not stored.  Each
+response of these routes says what happened in ``X-Cache``: ``hit``, ``miss`` or ``bypass``.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
+
+from smckg.server.caching import representation_etag
 
 EXTENSION = "smckg.response_cache"
 CACHE_HEADER = "X-Cache"
 #: Responses kept at most, and their total body size at most.
 MAX_ENTRIES = 1024
 MAX_BYTES = 64 * 2**20
+#: The views whose GET answers are cached: the canned-query API and the lookup.
+CACHED_ENDPOINTS = frozenset({"queries_api.run", "lookup.lookup_endpoint"})
 #: Request directives that skip the cache.
 BYPASS_DIRECTIVES = frozenset({"no-cache", "no-store"})
 
@@ -93,20 +99,37 @@ def wants_fresh() -> bool:
     return bool(directives & BYPASS_DIRECTIVES) or "no-cache" in request.headers.get("Pragma", "")
 
 
-def cached(key: Hashable, produce: Callable[[], Response]) -> Response:
-    """The stored response for ``key``, else ``produce()`` (stored when it is a 200)."""
+def cache_key() -> Hashable | None:
+    """The current request's key when its answer may be cached, else None."""
+    if request.method != "GET" or request.endpoint not in CACHED_ENDPOINTS:
+        return None
+    return representation_etag(), request.path, tuple(sorted(request.args.items(multi=True)))
+
+
+def answer_from_cache() -> Response | None:
+    """The stored answer to this request (304 if the client holds it), or None to run the view."""
+    key = cache_key()
+    if key is None:
+        return None
     if wants_fresh():
-        return _marked(produce(), "bypass")
-    cache = response_cache()
-    entry = cache.get(key)
-    if entry is not None:
-        return _marked(Response(entry.body, status=entry.status, headers=list(entry.headers)), "hit")
-    response = produce()
-    if response.status_code == 200 and not response.is_streamed:
-        cache.put(key, Entry(response.get_data(), 200, tuple(response.headers.items())))
-    return _marked(response, "miss")
+        g.cache_outcome = "bypass"
+        return None
+    entry = response_cache().get(key)
+    if entry is None:
+        g.cache_outcome, g.cache_key = "miss", key
+        return None
+    response = Response(entry.body, status=entry.status, headers=list(entry.headers))
+    response.headers[CACHE_HEADER] = "hit"
+    return response.make_conditional(request)
 
 
-def _marked(response: Response, outcome: str) -> Response:
+def keep_in_cache(response: Response) -> Response:
+    """Store a fresh 200 answer of a cacheable route; say in ``X-Cache`` what happened."""
+    outcome = g.pop("cache_outcome", None)
+    if outcome is None:
+        return response
+    if outcome == "miss" and response.status_code == 200 and not response.is_streamed:
+        entry = Entry(response.get_data(), 200, tuple(response.headers.items()))
+        response_cache().put(g.pop("cache_key"), entry)
     response.headers[CACHE_HEADER] = outcome
     return response

@@ -115,7 +115,7 @@ def _lookup_paths() -> dict[str, Any]:
                       "most hits returned", "返回结果的最大数量"),
             ],
             "responses": {"200": {"description": "hits, best first", "content": json_body},
-                          "400": ERROR_REF},
+                          "400": ERROR_REF, "503": ERROR_REF},
         }},
         "/api/annotate": {"post": {
             "operationId": "annotate", "tags": ["lookup"],
@@ -126,7 +126,7 @@ def _lookup_paths() -> dict[str, Any]:
                 "application/json": {"schema": {"type": "object",
                                                  "properties": {"text": {"type": "string"}}}}}},
             "responses": {"200": {"description": "mentions", "content": json_body},
-                          "400": ERROR_REF, "413": ERROR_REF, "415": ERROR_REF},
+                          "400": ERROR_REF, "413": ERROR_REF, "415": ERROR_REF, "503": ERROR_REF},
         }},
     }
 
@@ -146,7 +146,8 @@ def _resource_paths() -> dict[str, Any]:
             "parameters": [path_param, fmt],
             "responses": {"200": {"description": "the resource's description",
                                   "content": _content(("text/html", *GRAPH_TYPES))},
-                          "404": {"description": "no such resource / 无此资源"}, "406": ERROR_REF},
+                          "404": {"description": "no such resource / 无此资源"}, "406": ERROR_REF,
+                          "503": ERROR_REF},
         }},
         "/healthz": {"get": {
             "operationId": "healthz", "tags": ["operations"],

@@ -32,6 +32,9 @@ ISQL_COMMAND = "isql-vt"
 STARTUP_SECONDS = 120
 BUFFER_BYTES = 8192
 LOAD_FOLDER = "load"
+START_ATTEMPTS = 3
+#: What Virtuoso logs when a port it was given is taken (it then runs on without it).
+LISTEN_FAILURE = "Failed HTTP listen"
 
 
 class VirtuosoError(SmcError):
@@ -139,7 +142,7 @@ def write_ini(folder: Path, sql_port: int, http_port: int, settings: VirtuosoSet
             "DirsAllowed": f"., {folder / LOAD_FOLDER}", "NumberOfBuffers": buffers,
             "MaxDirtyBuffers": buffers * 3 // 4, "ThreadsPerQuery": settings.threads_per_query,
             "AsyncQueueMaxThreads": settings.http_threads, "MaxClientConnections": settings.http_threads,
-            "CheckpointInterval": 0, "MaxQueryMem": "2G",
+            "CheckpointInterval": 0, "MaxQueryMem": "2G", "StopCompilerWhenXOverRunTime": 1,
         },
         "HTTPServer": {
             "ServerPort": f"127.0.0.1:{http_port}", "ServerRoot": "vsp",
@@ -172,40 +175,56 @@ def running_virtuoso(
             f"未安装 Virtuoso（缺少 {'、'.join(missing)}）；请运行 scripts/install-system-deps.sh",
         )
     folder.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = free_port(), free_port()
-    ini = write_ini(folder, sql_port, http_port, settings or VirtuosoSettings())
-    with (folder / "stdout.log").open("wb") as sink:
-        process = subprocess.Popen(
-            [SERVER_COMMAND, "+foreground", "+configfile", str(ini)],
-            cwd=folder, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    server = VirtuosoServer(folder, sql_port, http_port, process)
+    server = _start(folder, settings or VirtuosoSettings())
     try:
-        _wait_until_ready(server)
         yield server
     finally:
+        _stop(server.process)
+
+
+def _start(folder: Path, settings: VirtuosoSettings) -> VirtuosoServer:
+    """A ready server; free ports are tried again when another process took one meanwhile."""
+    for _ in range(START_ATTEMPTS):
+        sql_port, http_port = free_port(), free_port()
+        ini = write_ini(folder, sql_port, http_port, settings)
+        with (folder / "stdout.log").open("wb") as sink:
+            process = subprocess.Popen(
+                [SERVER_COMMAND, "+foreground", "+configfile", str(ini)],
+                cwd=folder, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        server = VirtuosoServer(folder, sql_port, http_port, process)
+        if _wait_until_ready(server):
+            return server
         _stop(process)
+        if LISTEN_FAILURE not in _log_tail(folder):
+            break
+    tail = _log_tail(folder)
+    raise VirtuosoError(
+        f"Virtuoso did not start within {STARTUP_SECONDS} s: {tail}",
+        f"Virtuoso 未在 {STARTUP_SECONDS} 秒内启动：{tail}",
+        where=str(folder),
+    )
 
 
-def _wait_until_ready(server: VirtuosoServer) -> None:
+def _wait_until_ready(server: VirtuosoServer) -> bool:
+    """Whether the SPARQL endpoint answers before the deadline (False as soon as it cannot)."""
     deadline = time.monotonic() + STARTUP_SECONDS
     probe = server.sparql_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
     while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            break
+        if server.process.poll() is not None or LISTEN_FAILURE in _log_tail(server.folder):
+            return False
         with contextlib.suppress(urllib.error.URLError, OSError), urllib.request.urlopen(
             probe, timeout=2
         ) as response:
             if response.status == 200:
-                return
+                return True
         time.sleep(0.3)
-    log = server.folder / "virtuoso.log"
-    tail = log.read_text(errors="replace")[-1500:] if log.is_file() else ""
-    raise VirtuosoError(
-        f"Virtuoso did not start within {STARTUP_SECONDS} s: {tail}",
-        f"Virtuoso 未在 {STARTUP_SECONDS} 秒内启动：{tail}",
-        where=str(server.folder),
-    )
+    return False
+
+
+def _log_tail(folder: Path) -> str:
+    log = folder / "virtuoso.log"
+    return log.read_text(errors="replace")[-1500:] if log.is_file() else ""
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

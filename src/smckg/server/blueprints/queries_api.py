@@ -17,8 +17,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, url
 from smckg.errors import ParameterError, SmcError
 from smckg.paths import QUERIES_DIR
 from smckg.queryfiles import QueryFile, query_files
-from smckg.server.cache import cached
-from smckg.server.caching import cached_per_build, representation_etag
+from smckg.server.caching import cached_per_build
 from smckg.server.responses import query_response
 
 blueprint = Blueprint("queries_api", __name__, url_prefix="/api/queries")
@@ -97,6 +96,4 @@ def run(name: str) -> Response:
     if query is None:
         raise UnknownQuery(f"there is no canned query named '{name}'",
                            f"没有名为“{name}”的预置查询", where=name)
-    parameters = tuple(sorted(request.args.items(multi=True)))
-    return cached((representation_etag(), name, parameters),
-                  lambda: query_response(query.text, bindings=query.bindings(request_values(query))))
+    return query_response(query.text, bindings=query.bindings(request_values(query)))

@@ -21,6 +21,7 @@ from flask import Blueprint, Flask, current_app, g, request
 from flask.blueprints import BlueprintSetupState
 
 from smckg.errors import SmcError
+from smckg.server.config import ServerConfig
 from smckg.server.context import CONFIG_KEY
 from smckg.server.errors import ConfigError
 
@@ -66,7 +67,8 @@ def in_flight_limit(app: Flask) -> int:
     """The app's bound: its config, else ``$SMCKG_MAX_IN_FLIGHT``, else threads minus one."""
     configured = app.config.get(CONFIG_NAME) or os.environ.get(ENV_VAR)
     if not configured:
-        return max(app.extensions[CONFIG_KEY].threads - 1, 1)
+        settings = app.extensions.get(CONFIG_KEY) or ServerConfig()  # a bare app: the defaults
+        return max(settings.threads - 1, 1)
     try:
         limit = int(configured)
     except ValueError:

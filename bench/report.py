@@ -1,0 +1,231 @@
+"""The benchmark's outputs: the JSON record, the Markdown table of ratios, the plot, the summary lines.
+
+Everything is computed from the JSON record (``record["sizes"][i]["runs"]`` holds every
+run), so the Markdown and the plot can be rebuilt from a saved record with
+``python -m bench --report FILE.json``.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterable
+from typing import Any
+
+from bench.runs import OURS, OURS_CACHED, VIRTUOSO
+from bench.targets import CANNED, CEILING, LOOKUP
+
+Record = dict[str, Any]
+#: The concurrency the targets are judged at.
+JUDGED_CONCURRENCY = 8
+#: Sizes of at least this many triples are judged against the scale target.
+SCALE_TRIPLES = 900_000
+CEILING_SHARE = 0.7
+KG_RATIO, KG_P99_MS, SCALE_RATIO = 2.0, 10.0, 1.0
+LOAD_SECONDS, LOAD_MEMORY_BYTES, LOAD_TRIPLES = 120.0, 4 * 2**30, 9_000_000
+
+
+def throughput(size: Record, target: str, server: str, concurrency: int) -> float | None:
+    """Requests per second of one run, None when it was not made or failed."""
+    for run in size["runs"]:
+        if (run["target"], run["server"], run["concurrency"]) == (target, server, concurrency):
+            return run["throughput"] if run["status"] == 200 and run["throughput"] > 0 else None
+    return None
+
+
+def run_of(size: Record, target: str, server: str, concurrency: int) -> Record | None:
+    """The run record, if it was made."""
+    return next((run for run in size["runs"]
+                 if (run["target"], run["server"], run["concurrency"]) == (target, server, concurrency)),
+                None)
+
+
+def ratio(size: Record, target: str, concurrency: int) -> float | None:
+    """Ours (uncached) over Virtuoso's throughput."""
+    ours = throughput(size, target, OURS, concurrency)
+    theirs = throughput(size, target, VIRTUOSO, concurrency)
+    return ours / theirs if ours and theirs else None
+
+
+def ceiling_share(size: Record, target: str, concurrency: int) -> float | None:
+    """Cached (canned) or plain (lookup) throughput as a share of ``/livez`` at that concurrency."""
+    server = OURS_CACHED if _kind(size, target) == CANNED else OURS
+    value = throughput(size, target, server, concurrency)
+    top = throughput(size, _ceiling_name(size), OURS, concurrency)
+    return value / top if value and top else None
+
+
+def targets_of(size: Record, *kinds: str) -> list[str]:
+    """Target names of the given kinds, in the order they were measured."""
+    return list(dict.fromkeys(run["target"] for run in size["runs"] if run["kind"] in kinds))
+
+
+def summary_lines(record: Record) -> Iterable[str]:
+    """``ratio <query> <size> c<conc>: <ours/virtuoso>`` for every target with a twin."""
+    for size in record["sizes"]:
+        for target in targets_of(size, CANNED, LOOKUP, "construct"):
+            for concurrency in record["settings"]["concurrency"]:
+                value = ratio(size, target, concurrency)
+                shown = f"{value:.2f}" if value is not None else "n/a"
+                yield f"ratio {target} {size['size']} c{concurrency}: {shown}"
+
+
+def verdicts(record: Record) -> list[tuple[str, bool, str]]:
+    """(target, holds, detail) for each target of the issue that this record can judge."""
+    found = []
+    for size in record["sizes"]:
+        found += _kg_verdicts(size) if size["cities"] == 0 else []
+        found += _scale_verdicts(size) if size["triples"] >= SCALE_TRIPLES else []
+        found += _ceiling_verdicts(size)
+        found += _load_verdicts(size) if size["triples"] >= LOAD_TRIPLES else []
+    return found
+
+
+def _kg_verdicts(size: Record) -> list[tuple[str, bool, str]]:
+    found = []
+    for target in targets_of(size, CANNED):
+        value = ratio(size, target, JUDGED_CONCURRENCY)
+        run = run_of(size, target, OURS, JUDGED_CONCURRENCY)
+        p99 = run["p99_ms"] if run else math.nan
+        holds = value is not None and value >= KG_RATIO and p99 <= KG_P99_MS
+        found.append((f"KG {target}: ≥ {KG_RATIO:g}x Virtuoso at c{JUDGED_CONCURRENCY}, p99 ≤ {KG_P99_MS:g} ms",
+                      holds, f"{_x(value)}, p99 {p99:.1f} ms"))
+    return found
+
+
+def _scale_verdicts(size: Record) -> list[tuple[str, bool, str]]:
+    found = []
+    for target in targets_of(size, CANNED):
+        value = ratio(size, target, JUDGED_CONCURRENCY)
+        found.append((f"{size['size']} ({size['triples']:,} triples) {target}: ≥ 1x Virtuoso at "
+                      f"c{JUDGED_CONCURRENCY}", value is not None and value >= SCALE_RATIO, _x(value)))
+    return found
+
+
+def _ceiling_verdicts(size: Record) -> list[tuple[str, bool, str]]:
+    found = []
+    for target in targets_of(size, CANNED, LOOKUP):
+        share = ceiling_share(size, target, JUDGED_CONCURRENCY)
+        label = "cached" if _kind(size, target) == CANNED else "lookup"
+        found.append((f"{size['size']} {target} ({label}): ≥ {CEILING_SHARE:.0%} of /livez at "
+                      f"c{JUDGED_CONCURRENCY}", share is not None and share >= CEILING_SHARE, _pct(share)))
+    return found
+
+
+def _load_verdicts(size: Record) -> list[tuple[str, bool, str]]:
+    ours = size["ours"]
+    holds = ours["load_seconds"] < LOAD_SECONDS and ours["load_peak_rss_bytes"] < LOAD_MEMORY_BYTES
+    detail = f"{ours['load_seconds']:.0f} s, peak {ours['load_peak_rss_bytes'] / 2**30:.2f} GiB"
+    return [(f"{size['size']} ({size['triples']:,} triples): load < 2 min, peak memory < 4 GB", holds, detail)]
+
+
+def markdown(record: Record) -> str:
+    """The Markdown report: machine, per size the costs and the table of ratios, the verdicts."""
+    machine = record["machine"]
+    lines = [
+        "# Benchmark: smc-kg against Virtuoso",
+        "",
+        "<!-- generated by `python -m bench` (make bench); do not edit -->",
+        "",
+        f"Run on {record['date']} on {machine['cpu']} ({machine['cores']} cores, "
+        f"{machine['memory_gib']:.0f} GiB), {machine['os']}; {machine['versions']}.",
+        "",
+        "Ratios are ours / Virtuoso in requests per second, ours uncached (`Cache-Control: "
+        "no-cache`); *cached* is the canned query answered from the per-build cache, as a share "
+        "of the trivial endpoint `/livez` of the same server at the same concurrency. "
+        "Latencies in milliseconds.",
+        "",
+    ]
+    for size in record["sizes"]:
+        lines += _size_section(record, size)
+    lines += ["## Targets", "", "| target | holds | measured |", "|---|---|---|"]
+    lines += [f"| {name} | {'yes' if holds else '**no**'} | {detail} |"
+              for name, holds, detail in verdicts(record)]
+    return "\n".join(lines) + "\n"
+
+
+def _size_section(record: Record, size: Record) -> list[str]:
+    ours, theirs = size["ours"], size["virtuoso"]
+    concurrency = record["settings"]["concurrency"]
+    head = ["query"] + [f"ratio c{c}" for c in concurrency] + [
+        f"ours rps c{JUDGED_CONCURRENCY}", f"Virtuoso rps c{JUDGED_CONCURRENCY}",
+        f"ours p50/p99 c{JUDGED_CONCURRENCY}", f"Virtuoso p50/p99 c{JUDGED_CONCURRENCY}",
+        f"cached c{JUDGED_CONCURRENCY} / ceiling", "in-process p50/p99", "rows ours/Virtuoso"]
+    lines = [
+        f"## {size['size']}: {size['triples']:,} triples ({size['cities']:,} assessed cities)",
+        "",
+        f"Build {size['build_seconds']:.1f} s. Ours: load {ours['load_seconds']:.1f} s "
+        f"(restart on the same store {ours['reuse_seconds']:.2f} s), load peak "
+        f"{_gib(ours['load_peak_rss_bytes'])}, store {_mib(ours['store_bytes'])}, serving peak "
+        f"{_gib(ours['serve_peak_rss_bytes'])} (all processes). Virtuoso: load "
+        f"{theirs['load_seconds']:.1f} s, peak {_gib(theirs['peak_rss_bytes'])}, database "
+        f"{_mib(theirs['store_bytes'])}. Ceiling (`/livez`): "
+        + ", ".join(f"c{c} {_rps(throughput(size, _ceiling_name(size), OURS, c))}" for c in concurrency)
+        + " requests/s.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
+    for target in targets_of(size, CANNED, LOOKUP, "construct"):
+        lines.append("| " + " | ".join(_row(size, target, concurrency)) + " |")
+    return lines + [""]
+
+
+def _row(size: Record, target: str, concurrency: list[int]) -> list[str]:
+    ours = run_of(size, target, OURS, JUDGED_CONCURRENCY)
+    theirs = run_of(size, target, VIRTUOSO, JUDGED_CONCURRENCY)
+    latency = size["inprocess"].get(target)
+    return [
+        f"`{target}`",
+        *(_x(ratio(size, target, c)) for c in concurrency),
+        _rps(throughput(size, target, OURS, JUDGED_CONCURRENCY)),
+        _rps(throughput(size, target, VIRTUOSO, JUDGED_CONCURRENCY)),
+        _latency(ours), _latency(theirs),
+        _pct(ceiling_share(size, target, JUDGED_CONCURRENCY)),
+        f"{latency['p50_ms']:.2f} / {latency['p99_ms']:.2f}" if latency and latency["runs"] else "-",
+        f"{_count(ours)} / {_count(theirs)}",
+    ]
+
+
+def geometric_mean(values: Iterable[float | None]) -> float | None:
+    """The geometric mean of the values that exist."""
+    present = [value for value in values if value]
+    return statistics.geometric_mean(present) if present else None
+
+
+def _kind(size: Record, target: str) -> str:
+    return next(run["kind"] for run in size["runs"] if run["target"] == target)
+
+
+def _ceiling_name(size: Record) -> str:
+    return next((t for t in targets_of(size, CEILING)), "livez")
+
+
+def _x(value: float | None) -> str:
+    return f"{value:.2f}x" if value is not None else "n/a"
+
+
+def _pct(value: float | None) -> str:
+    return f"{value:.0%}" if value is not None else "-"
+
+
+def _rps(value: float | None) -> str:
+    return f"{value:,.0f}" if value and value >= 10 else (f"{value:.2f}" if value else "-")
+
+
+def _latency(run: Record | None) -> str:
+    if run is None or run["status"] != 200:
+        return "-"
+    return f"{run['p50_ms']:.1f} / {run['p99_ms']:.1f}"
+
+
+def _count(run: Record | None) -> str:
+    return str(run["rows"]) if run and run["rows"] is not None else "-"
+
+
+def _gib(value: int) -> str:
+    return f"{value / 2**30:.2f} GiB"
+
+
+def _mib(value: int) -> str:
+    return f"{value / 2**20:.0f} MiB"
