@@ -20,6 +20,8 @@ import json
 import os
 import platform
 import shutil
+import signal
+import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, replace
@@ -31,15 +33,17 @@ from bench.data import KG_SIZE, WORK_DIR, Dataset, build_kg, synthesise
 from bench.inprocess import measure_all
 from bench.plot import write_plot
 from bench.report import Record, markdown, summary_lines
-from bench.runs import Settings, measure
+from bench.runs import Run, Settings, measure
 from bench.servers import our_service, split_dump, store_load
-from bench.targets import canned_targets, fixed_targets
+from bench.targets import CEILING, canned_targets, fixed_targets
 from smckg.paths import PROJECT_ROOT
 from smckg.testing.virtuoso import VirtuosoSettings, running_virtuoso
 
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 GRAPH = "https://w3id.org/smc-dt/graph/bench"
+#: Our service's defaults (ServerConfig), given to Virtuoso too.
 MAX_ROWS = 10_000
+QUERY_TIMEOUT = 10
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ SMOKE = Profile(("kg", "1k"), frozenset({"matrix", "cases-by-transition", "asses
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark (or rewrite the outputs of a saved record)."""
     options = _arguments(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop both servers on the way out
     if options.report:
         record = json.loads(Path(options.report).read_text(encoding="utf-8"))
         _write_outputs(record, Path(options.report).parent, Path(options.report).name)
@@ -93,16 +98,18 @@ def measure_size(dataset: Dataset, profile: Profile) -> Record:
     latencies = measure_all(store_dir, profile.queries, max_rows=MAX_ROWS, min_runs=low,
                             max_runs=high, budget=profile.inprocess_budget)
     targets = canned_targets(profile.queries) + fixed_targets()
+    ceiling = next(target for target in targets if target.kind == CEILING)
     virtuoso_dir = WORK_DIR / f"virtuoso-{dataset.size}"
     shutil.rmtree(virtuoso_dir, ignore_errors=True)
-    with running_virtuoso(virtuoso_dir, VirtuosoSettings(max_rows=MAX_ROWS)) as virtuoso:
+    settings = VirtuosoSettings(max_rows=MAX_ROWS, query_timeout=QUERY_TIMEOUT)
+    with running_virtuoso(virtuoso_dir, settings) as virtuoso:
         started = time.perf_counter()
         virtuoso.bulk_load(split_dump(dataset.out_dir / "smc-dt.nt", virtuoso_dir / "parts"), GRAPH)
         virtuoso_load = time.perf_counter() - started
         _log(f"{dataset.size}: Virtuoso loaded in {virtuoso_load:.1f} s")
         with our_service(dataset.out_dir, store_dir, WORK_DIR / f"serve-{dataset.size}") as ours:
             runs = [_logged(run) for run in measure(
-                targets, ours.url, f"http://127.0.0.1:{virtuoso.http_port}", profile.http)]
+                targets, ceiling, ours.url, f"http://127.0.0.1:{virtuoso.http_port}", profile.http)]
             serve_peak = ours.peak_memory_bytes()
         virtuoso_figures = {"load_seconds": virtuoso_load, "peak_rss_bytes": virtuoso.peak_memory_bytes(),
                             "store_bytes": virtuoso.database_bytes()}
@@ -114,6 +121,7 @@ def measure_size(dataset: Dataset, profile: Profile) -> Record:
                  "load_peak_rss_bytes": load.peak_rss_bytes, "store_bytes": load.store_bytes,
                  "serve_peak_rss_bytes": serve_peak},
         "virtuoso": virtuoso_figures,
+        "load_average": os.getloadavg()[1],  # over the last 5 minutes of runs: others' load on the machine
         "inprocess": {name: asdict(latency) for name, latency in latencies.items()},
         "runs": [run.as_dict() for run in runs],
     }
@@ -173,8 +181,6 @@ def machine() -> dict[str, Any]:
 
 
 def _virtuoso_version() -> str:
-    import subprocess
-
     done = subprocess.run(["virtuoso-t", "-?"], capture_output=True, text=True, check=False)
     line = next((line for line in (done.stdout + done.stderr).splitlines() if line.startswith("Version")), "")
     return line.split()[1] if line else "?"
@@ -188,7 +194,7 @@ def _write_outputs(record: Record, folder: Path, name: str) -> None:
         _log("matplotlib is not installed (pip install -e '.[bench]'): no plot written")
 
 
-def _logged(run: Any) -> Any:
+def _logged(run: Run) -> Run:
     _log(f"  {run.target:32} {run.server:12} c{run.concurrency:<3} {run.throughput:9.1f} rps "
          f"p50 {run.p50_ms:7.2f} p99 {run.p99_ms:7.2f} ms  status {run.status} errors {run.errors}")
     return run
