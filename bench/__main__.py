@@ -29,7 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from bench.data import KG_SIZE, WORK_DIR, Dataset, build_kg, synthesise
+from bench.data import KG_SIZE, WORK_DIR, Dataset, build_kg, exclusive, synthesise
 from bench.inprocess import measure_all
 from bench.plot import write_plot
 from bench.report import Record, markdown, summary_lines
@@ -56,13 +56,15 @@ class Profile:
     inprocess_runs: tuple[int, int]
     inprocess_budget: float
     results: Path
+    work: Path  # graphs, stores and Virtuoso databases, held by one run at a time
 
 
 FULL = Profile(("kg", "10k", "100k", "1m"), None, Settings((1, 8, 32), (8,), 2.0, 20.0),
-               (5, 200), 1.0, RESULTS_DIR)
+               (5, 200), 1.0, RESULTS_DIR, WORK_DIR)
 SMOKE = Profile(("kg", "1k"), frozenset({"matrix", "cases-by-transition", "assessment-cities-in-phase",
                                          "assessment-gap-per-area", "assessment-phase-distribution"}),
-                Settings((1, 8), (8,), 0.1, 0.2), (2, 3), 0.02, RESULTS_DIR / "smoke")
+                Settings((1, 8), (8,), 0.1, 0.2), (2, 3), 0.02, RESULTS_DIR / "smoke",
+                WORK_DIR.with_name("bench-smoke"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,12 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     profile = _profile(options)
     record = _new_record(profile)
     name = f"{record['date'].replace(':', '')}.json"
-    kg = build_kg()
-    for size in profile.sizes:
-        dataset = kg if size == KG_SIZE else synthesise(kg, size)
-        _log(f"{size}: {dataset.triples:,} triples built in {dataset.build_seconds:.1f} s")
-        record["sizes"].append(measure_size(dataset, profile))
-        _write_outputs(record, profile.results, name)
+    with exclusive(profile.work):
+        kg = build_kg(profile.work)
+        for size in profile.sizes:
+            dataset = kg if size == KG_SIZE else synthesise(kg, size, profile.work)
+            _log(f"{size}: {dataset.triples:,} triples built in {dataset.build_seconds:.1f} s")
+            record["sizes"].append(measure_size(dataset, profile))
+            _write_outputs(record, profile.results, name)
     for line in summary_lines(record):
         print(line)
     return 0
@@ -89,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def measure_size(dataset: Dataset, profile: Profile) -> Record:
     """Everything measured on one graph."""
-    store_dir = WORK_DIR / f"store-{dataset.size}"
+    store_dir = profile.work / f"store-{dataset.size}"
     shutil.rmtree(store_dir, ignore_errors=True)
     load = store_load(dataset.out_dir, store_dir)
     reuse = store_load(dataset.out_dir, store_dir)
@@ -99,7 +102,7 @@ def measure_size(dataset: Dataset, profile: Profile) -> Record:
                             max_runs=high, budget=profile.inprocess_budget)
     targets = canned_targets(profile.queries) + fixed_targets()
     ceiling = next(target for target in targets if target.kind == CEILING)
-    virtuoso_dir = WORK_DIR / f"virtuoso-{dataset.size}"
+    virtuoso_dir = profile.work / f"virtuoso-{dataset.size}"
     shutil.rmtree(virtuoso_dir, ignore_errors=True)
     settings = VirtuosoSettings(max_rows=MAX_ROWS, query_timeout=QUERY_TIMEOUT)
     with running_virtuoso(virtuoso_dir, settings) as virtuoso:
@@ -107,7 +110,7 @@ def measure_size(dataset: Dataset, profile: Profile) -> Record:
         virtuoso.bulk_load(split_dump(dataset.out_dir / "smc-dt.nt", virtuoso_dir / "parts"), GRAPH)
         virtuoso_load = time.perf_counter() - started
         _log(f"{dataset.size}: Virtuoso loaded in {virtuoso_load:.1f} s")
-        with our_service(dataset.out_dir, store_dir, WORK_DIR / f"serve-{dataset.size}") as ours:
+        with our_service(dataset.out_dir, store_dir, profile.work / f"serve-{dataset.size}") as ours:
             runs = [_logged(run) for run in measure(
                 targets, ceiling, ours.url, f"http://127.0.0.1:{virtuoso.http_port}", profile.http)]
             serve_peak = ours.peak_memory_bytes()
@@ -135,6 +138,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--concurrency", help="comma-separated, e.g. 1,8,32")
     parser.add_argument("--queries", help="only these canned queries (comma-separated names)")
     parser.add_argument("--results", type=Path, help="folder for the JSON, Markdown and PNG")
+    parser.add_argument("--work", type=Path, help="folder for graphs, stores and databases (var/bench)")
     parser.add_argument("--report", help="rewrite latest.md and the plot from this saved JSON record")
     options = parser.parse_args(argv)
     options.queries = frozenset(options.queries.split(",")) if options.queries else None
@@ -152,7 +156,7 @@ def _profile(options: argparse.Namespace) -> Profile:
                        cached_concurrency=tuple(c for c in http.cached_concurrency if c in levels) or levels[-1:])
     sizes = tuple(options.sizes.split(",")) if options.sizes else profile.sizes
     return replace(profile, sizes=sizes, http=http, queries=options.queries or profile.queries,
-                   results=options.results or profile.results)
+                   results=options.results or profile.results, work=options.work or profile.work)
 
 
 def _new_record(profile: Profile) -> Record:
@@ -205,4 +209,8 @@ def _log(message: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except RuntimeError as error:
+        _log(f"error: {error}")
+        sys.exit(2)

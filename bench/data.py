@@ -2,23 +2,28 @@
 
 Sizes are named ``kg`` (the KG alone) or a city count such as ``10k``, ``100k``, ``1m``.
 The KG is built with ``smc-kg build`` (with the report texts when they are at the default
-place) and each synthetic size with ``smc-kg synth``, both timed, under ``var/bench/``.
+place) and each synthetic size with ``smc-kg synth``, both timed, in a work folder
+(``var/bench/`` by default) that one benchmark run at a time holds (``exclusive``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import re
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from smckg.paths import PROJECT_ROOT, REPORT_FILES, default_reports_dir
 
 WORK_DIR = PROJECT_ROOT / "var" / "bench"
+LOCK_NAME = ".lock"
 KG_SIZE = "kg"
 _SIZE = re.compile(r"^(\d+)([km]?)$")
 _FACTORS = {"": 1, "k": 1_000, "m": 1_000_000}
@@ -46,7 +51,19 @@ def cities_of(size: str) -> int:
     return int(match[1]) * _FACTORS[match[2]]
 
 
-def build_kg(work_dir: Path = WORK_DIR) -> Dataset:
+@contextlib.contextmanager
+def exclusive(work_dir: Path) -> Iterator[None]:
+    """Hold ``work_dir`` for this run; RuntimeError when another run holds it."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    with (work_dir / LOCK_NAME).open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"another benchmark run is using {work_dir}; wait for it or use --work") from None
+        yield
+
+
+def build_kg(work_dir: Path) -> Dataset:
     """The KG built afresh into ``work_dir/kg``, timed."""
     out_dir = work_dir / "kg"
     shutil.rmtree(out_dir, ignore_errors=True)
@@ -58,7 +75,7 @@ def build_kg(work_dir: Path = WORK_DIR) -> Dataset:
     return _dataset(KG_SIZE, 0, out_dir, seconds)
 
 
-def synthesise(kg: Dataset, size: str, work_dir: Path = WORK_DIR) -> Dataset:
+def synthesise(kg: Dataset, size: str, work_dir: Path) -> Dataset:
     """The KG plus the cities of ``size``, written afresh with ``smc-kg synth``, timed."""
     cities = cities_of(size)
     out_dir = work_dir / f"synth-{size}"

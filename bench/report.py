@@ -56,6 +56,12 @@ def ceiling_share(size: Record, target: str, concurrency: int) -> float | None:
     return run["throughput"] / top if top else None
 
 
+def _uncached_share(size: Record, target: str, concurrency: int) -> float | None:
+    value = throughput(size, target, OURS, concurrency)
+    top = throughput(size, _ceiling_name(size), OURS, concurrency)
+    return value / top if value and top else None
+
+
 def targets_of(size: Record, *kinds: str) -> list[str]:
     """Target names of the given kinds, in the order they were measured."""
     return list(dict.fromkeys(run["target"] for run in size["runs"] if run["kind"] in kinds))
@@ -151,7 +157,8 @@ def _size_section(record: Record, size: Record) -> list[str]:
     head = ["query"] + [f"ratio c{c}" for c in concurrency] + [
         f"ours rps c{JUDGED_CONCURRENCY}", f"Virtuoso rps c{JUDGED_CONCURRENCY}",
         f"ours p50/p99 c{JUDGED_CONCURRENCY}", f"Virtuoso p50/p99 c{JUDGED_CONCURRENCY}",
-        f"cached c{JUDGED_CONCURRENCY} / ceiling", "in-process p50/p99", "rows ours/Virtuoso"]
+        f"ours c{JUDGED_CONCURRENCY} / ceiling", f"cached c{JUDGED_CONCURRENCY} / ceiling",
+        "in-process p50/p99", "rows ours/Virtuoso"]
     lines = [
         f"## {size['size']}: {size['triples']:,} triples ({size['cities']:,} assessed cities)",
         "",
@@ -183,6 +190,7 @@ def _row(size: Record, target: str, concurrency: list[int]) -> list[str]:
         _rps(throughput(size, target, OURS, JUDGED_CONCURRENCY)),
         _rps(throughput(size, target, VIRTUOSO, JUDGED_CONCURRENCY)),
         _latency(ours), _latency(theirs),
+        _pct(_uncached_share(size, target, JUDGED_CONCURRENCY)),
         _pct(ceiling_share(size, target, JUDGED_CONCURRENCY)),
         f"{latency['p50_ms']:.2f} / {latency['p99_ms']:.2f}" if latency and latency["runs"] else "-",
         f"{_count(ours)} / {_count(theirs)}",

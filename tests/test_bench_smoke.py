@@ -27,7 +27,8 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     if missing_commands():
         pytest.fail(f"Virtuoso is not installed ({missing_commands()}): run scripts/install-system-deps.sh")
     folder = tmp_path_factory.mktemp("bench")
-    done = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--results", str(folder)],
+    command = [sys.executable, "-m", "bench", "--smoke", "--results", str(folder), "--work", str(folder / "work")]
+    done = subprocess.run(command,
                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=SMOKE_SECONDS)
     assert done.returncode == 0, done.stderr[-3000:]
     return folder, done.stdout
