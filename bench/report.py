@@ -142,6 +142,8 @@ def markdown(record: Record) -> str:
         "measured just before it. Latencies in milliseconds; c = concurrent connections; "
         "*in-process* is the query run as a worker runs it, without HTTP.",
         "",
+        f"Reproduce: `make bench` or `python -m bench --sizes {','.join(record['settings']['sizes'])}`.",
+        "",
     ]
     for size in record["sizes"]:
         lines += _size_section(record, size)

@@ -27,6 +27,8 @@ from bench.targets import CANNED, LOOKUP, NO_CACHE, Target
 OURS, OURS_CACHED, VIRTUOSO = "ours", "ours-cached", "virtuoso"
 #: Virtuoso's mark of an answer cut short by its time limit ("anytime query"): not counted.
 PARTIAL_HEADER, PARTIAL = "X-SQL-State", 206
+#: A server still busy with the previous run's requests answers 503; the probe waits for it.
+BUSY, PROBE_RETRIES = 503, 10
 #: What our per-build cache answers.
 CACHED_KINDS = (CANNED, LOOKUP)
 CORES = 2
@@ -106,6 +108,11 @@ def request_for(target: Target, server: str, base: str) -> Request:
 def _run(target: Target, server: str, base: str, concurrency: int, settings: Settings) -> Run:
     request = request_for(target, server, base)
     probe = probe_once(request)
+    for _ in range(PROBE_RETRIES):  # the previous run's requests may still hold every slot
+        if probe.status != BUSY:
+            break
+        time.sleep(1)
+        probe = probe_once(request)
     if probe.status != 200:
         return Run(target.name, target.kind, server, concurrency, 0.0, math.nan, math.nan,
                    0, 1, 0.0, None, probe.status)
