@@ -44,7 +44,7 @@ def workers_alive() -> list[multiprocessing.Process]:
 def test_answers_as_terms_or_as_bytes(pool: WorkerPool) -> None:
     result = pool.run(Job("ASK { ?s ?p ?o }", {}))
     assert isinstance(result, QueryResult) and result.boolean is True
-    rendered = pool.run(Job("ASK {}", {}, formats=negotiate_formats(None)))
+    rendered = pool.run(Job("ASK {}", {}, formats=dict(negotiate_formats(None))))
     assert isinstance(rendered, Rendered) and rendered.media_type == JSON_RESULTS
 
 

@@ -8,14 +8,17 @@ the ``smckg.server.access`` logger.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import io
 import json
 import logging
 import pkgutil
+import queue
 import sys
 import time
 import weakref
+from logging.handlers import QueueHandler, QueueListener
 from typing import Any
 
 from flask import Blueprint, Flask, Response, g, request
@@ -125,10 +128,15 @@ def _install_error_handlers(app: Flask) -> None:
 
 
 def _configure_access_log() -> None:
+    """Send access lines to stderr from a thread of their own, so no request waits on the write."""
     if not ACCESS_LOG.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        ACCESS_LOG.addHandler(handler)
+        lines: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+        writer = logging.StreamHandler(sys.stderr)
+        writer.setFormatter(logging.Formatter("%(message)s"))
+        listener = QueueListener(lines, writer)
+        listener.start()
+        atexit.register(listener.stop)  # writes what is still queued
+        ACCESS_LOG.addHandler(QueueHandler(lines))
         ACCESS_LOG.setLevel(logging.INFO)
         ACCESS_LOG.propagate = False
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import ParamSpec
 
 from flask import Response, make_response, request
@@ -26,10 +26,15 @@ P = ParamSpec("P")
 
 def representation_etag(*variant: str) -> str:
     """The (unquoted) ETag of the current GET's representation; ``variant`` adds distinctions."""
-    selectors = [request.headers.get(name, "") for name in VARY]
-    selectors += [str(get_config().max_rows), *variant]
+    selectors = (*(request.headers.get(name, "") for name in VARY), str(get_config().max_rows), *variant)
+    return _etag(get_store().build_id, selectors)
+
+
+@lru_cache(maxsize=1024)
+def _etag(build_id: str, selectors: tuple[str, ...]) -> str:
+    """The ETag of a build and what selects the representation (few distinct ones: kept)."""
     digest = hashlib.sha256("\n".join(selectors).encode("utf-8")).hexdigest()[:16]
-    return f"{get_store().build_id[:16]}-{digest}"
+    return f"{build_id[:16]}-{digest}"
 
 
 def cached_per_build(view: Callable[P, ResponseReturnValue]) -> Callable[P, Response]:

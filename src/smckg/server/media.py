@@ -8,8 +8,10 @@ below).  A missing or empty Accept header means ``*/*``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 
 from smckg.server.store.base import QueryKind
 
@@ -138,13 +140,17 @@ def negotiate(header: str | None, offered: Sequence[str]) -> str | None:
     return offered[-negative_index] if q > 0 else None
 
 
-def negotiate_formats(header: str | None) -> dict[QueryKind, str | None]:
-    """For each result kind, the media type to answer with (None when nothing fits)."""
+@lru_cache(maxsize=256)
+def negotiate_formats(header: str | None) -> Mapping[QueryKind, str | None]:
+    """For each result kind, the media type to answer with (None when nothing fits).
+
+    Clients send few distinct Accept headers, so the answers are kept (read-only).
+    """
     chosen = {}
     for kind, table in OFFERS.items():
         best = negotiate(header, list(table))
         chosen[kind] = table[best] if best else None
-    return chosen
+    return MappingProxyType(chosen)
 
 
 def available(kind: QueryKind) -> tuple[str, ...]:

@@ -54,7 +54,12 @@ class WorkerPool:
 
     def run(self, job: worker.Job) -> QueryResult | Rendered:
         """The job's result; raises its error, QueryTimeout, ResourceLimit or ServiceBusy."""
+        return self.timed_run(job)[0]
+
+    def timed_run(self, job: worker.Job) -> tuple[QueryResult | Rendered, float]:
+        """The job's result and the seconds a worker spent on it (not counting the wait for one)."""
         current = self._acquire()
+        started = time.perf_counter()
         deadline = time.monotonic() + self._timeout
         try:
             current.connection.send(job)
@@ -65,10 +70,11 @@ class WorkerPool:
         except (EOFError, OSError):
             self._replace(current)
             raise ResourceLimit() from None
+        seconds = time.perf_counter() - started
         self._release(current)
         if isinstance(reply, Failure):
             raise reply.rebuild()
-        return reply
+        return reply, seconds
 
     def close(self) -> None:
         """Stop every idle worker; busy ones stop when their job returns."""

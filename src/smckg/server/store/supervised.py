@@ -14,20 +14,25 @@ from typing import cast
 
 from smckg.errors import SmcError
 from smckg.server.config import ServerConfig
+from smckg.server.inline import InlineRunner
 from smckg.server.pool import WorkerPool
 from smckg.server.render import Rendered
 from smckg.server.store.base import Bindable, DescribesBuild, QueryKind, QueryResult, StoreInfo
 from smckg.server.store.builds import has_build, read_build_info
 from smckg.server.store.embedded import prepare_store
 from smckg.server.terms import checked_bindings
-from smckg.server.worker import Job, StoreSpec, WorkerSpec
+from smckg.server.worker import Job, StoreSpec, WorkerSpec, open_store
 
 #: Extra seconds the parent waits for a remote query, so the endpoint's own 504 comes first.
 REMOTE_GRACE = 2.0
 
 
 class SupervisedStore(DescribesBuild):
-    """A ``Store`` whose queries run in a ``WorkerPool`` under time and memory limits."""
+    """A ``Store`` whose queries run in a ``WorkerPool`` under time and memory limits.
+
+    On the embedded store, a query that has proven cheap on this build runs in the web
+    process instead (:mod:`smckg.server.inline`).
+    """
 
     named_graphs: frozenset[str] = frozenset()  # checked inside the workers, which know them
 
@@ -36,7 +41,11 @@ class SupervisedStore(DescribesBuild):
         self.info = spec.store.info
         self.spec = spec
         self._pool = WorkerPool(spec, size=size, timeout=timeout)
-
+        self._inline = (
+            InlineRunner(self._pool, lambda: open_store(spec.store), allowlist=spec.allowlist)
+            if spec.store.kind == "embedded"
+            else None
+        )
 
     @property
     def pool(self) -> WorkerPool:
@@ -52,7 +61,7 @@ class SupervisedStore(DescribesBuild):
         named_graph_uris: Iterable[str] = (),
         base_iri: str | None = None,
     ) -> QueryResult:
-        """Run a query in a worker; the result holds pyoxigraph terms."""
+        """Run a query (in a worker unless proven cheap); the result holds pyoxigraph terms."""
         job = Job(
             sparql,
             checked_bindings(bindings),
@@ -60,7 +69,7 @@ class SupervisedStore(DescribesBuild):
             tuple(named_graph_uris),
             base_iri,
         )
-        return cast(QueryResult, self._pool.run(job))  # a job without formats returns terms
+        return cast(QueryResult, self._run(job))  # a job without formats returns terms
 
     def render(
         self,
@@ -72,7 +81,7 @@ class SupervisedStore(DescribesBuild):
         named_graph_uris: Iterable[str] = (),
         base_iri: str | None = None,
     ) -> Rendered:
-        """Run a query in a worker and get it written in the media type chosen for its kind.
+        """Run a query and get it written in the media type chosen for its kind.
 
         ``formats`` comes from ``smckg.server.media.negotiate_formats``; a kind mapped to
         None makes the query fail with NotAcceptable (406) before it runs.
@@ -85,12 +94,15 @@ class SupervisedStore(DescribesBuild):
             base_iri,
             dict(formats),
         )
-        return cast(Rendered, self._pool.run(job))  # a job with formats returns bytes
+        return cast(Rendered, self._run(job))  # a job with formats returns bytes
+
+    def _run(self, job: Job) -> QueryResult | Rendered:
+        return self._pool.run(job) if self._inline is None else self._inline.run(job)
 
     def ping(self) -> bool:
         """Whether a worker answers a trivial query."""
         try:
-            return self.query("ASK {}").boolean is True
+            return cast(QueryResult, self._pool.run(Job("ASK {}", {}))).boolean is True
         except SmcError:
             return False
 

@@ -1,0 +1,103 @@
+"""Running queries that have proven cheap on this build in the web process, not in a worker.
+
+A query worker protects the web process from a query that runs too long or takes too much
+memory, at the price of a round trip through a pipe (about 0.3 ms) and a second copy of
+every result.  For a query that takes a tenth of a millisecond that price is most of the
+cost.  A build never changes while it is served, and evaluating the same query on the
+same data costs the same each time, so a run tells what the next will cost:
+
+* a query runs in a worker, under its limits, until a worker has answered it within
+  ``budget`` seconds (a slower worker run only leaves it there: it may have paid for
+  parsing the text, or waited for a busy machine);
+* from then on the same query (same text, parameters, dataset and base) is answered in
+  the web process, on the process's own read-only handle of the store;
+* an inline run whose CPU time is over budget sends the query back to the workers for
+  good.  The thread's CPU time is used because waiting for the GIL is not the query's cost;
+* a query that calls ``SERVICE`` never runs inline: its cost is another server's.
+
+pyoxigraph releases the GIL while it evaluates, so an inline query does not stall the
+process's other threads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from smckg.server.guard import analyse
+from smckg.server.pool import WorkerPool
+from smckg.server.render import Rendered
+from smckg.server.store.base import QueryResult, Store
+from smckg.server.worker import Job, answer
+
+#: Seconds a query may take and still run inline (including rendering its result).
+INLINE_BUDGET = 0.010
+#: Queries remembered (cheap or not); the least recently used are forgotten beyond it.
+MAX_REMEMBERED = 4096
+
+
+class InlineRunner:
+    """Answers a job inline when it has proven cheap, else through the worker pool."""
+
+    def __init__(
+        self,
+        pool: WorkerPool,
+        open_store: Callable[[], Store],
+        *,
+        allowlist: tuple[str, ...],
+        budget: float = INLINE_BUDGET,
+    ) -> None:
+        self._pool = pool
+        self._open_store = open_store
+        self._allowlist = allowlist
+        self.budget = budget
+        self._store: Store | None = None
+        self._cheap: OrderedDict[Hashable, bool] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def run(self, job: Job) -> QueryResult | Rendered:
+        """The job's result, computed here if it is known to be cheap, else by a worker."""
+        key = job_key(job)
+        inline = self._cheap.get(key, False)
+        if not inline:
+            result, seconds = self._pool.timed_run(job)
+        else:
+            store = self._local_store()  # opened once, outside the timing
+            started = time.thread_time()  # CPU time: waiting for the GIL is not the query's cost
+            result = answer(store, job, self._allowlist)
+            seconds = time.thread_time() - started
+        self._remember(key, job, seconds, inline=inline)
+        return result
+
+    def is_cheap(self, job: Job) -> bool:
+        """Whether the job would now run inline."""
+        return self._cheap.get(job_key(job), False)
+
+    def _local_store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                self._store = self._open_store()
+            return self._store
+
+    def _remember(self, key: Hashable, job: Job, seconds: float, *, inline: bool) -> None:
+        """Promote a worker run within budget; demote, for good, an inline run over it."""
+        if inline and seconds > self.budget:
+            verdict = False
+        elif not inline and seconds <= self.budget and not analyse(job.sparql).services:
+            verdict = True
+        else:
+            return
+        with self._lock:
+            if self._cheap.get(key) is not False:
+                self._cheap[key] = verdict
+            self._cheap.move_to_end(key)
+            while len(self._cheap) > MAX_REMEMBERED:
+                self._cheap.popitem(last=False)
+
+
+def job_key(job: Job) -> Hashable:
+    """What decides a job's cost: its text, bound values, dataset and base (not its formats)."""
+    bindings = tuple(sorted((name, str(term)) for name, term in job.bindings.items()))
+    return job.sparql, bindings, job.default_graph_uris, job.named_graph_uris, job.base_iri
