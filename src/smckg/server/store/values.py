@@ -44,6 +44,7 @@ from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery
 
 from smckg.errors import ParameterError, QueryError
+from smckg.server.parser_lock import PARSER_LOCK
 from smckg.server.store.base import Term
 
 _NAME_CHARS = "A-Za-z0-9_\u00b7\u00c0-\ufffd\U00010000-\U000effff"
@@ -186,7 +187,8 @@ def _after_construct(tokens: list[_Token], index: int) -> bool:
 
 def _check_parses(text: str) -> None:
     try:
-        parseQuery(text)
+        with PARSER_LOCK:
+            parseQuery(text)
     except ParseBaseException as error:
         raise QueryError(
             f"cannot place parameters in this query: {error}",
