@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export SMCKG_REPORTS := $(REPORTS)
 
-.PHONY: setup system ui build validate serve test lint bench bench-smoke robustness robustness-short clean
+.PHONY: setup system ui build validate serve test lint bench bench-smoke bench-publish robustness robustness-short clean
 
 setup: $(VENV)/.installed system ui
 
@@ -56,6 +56,12 @@ bench-smoke: setup
 bench: setup
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Copy the latest bench report, plot and JSON record into docs/bench (the README links them).
+bench-publish:
+	mkdir -p docs/bench
+	cp bench/results/latest.md bench/results/throughput.png docs/bench/
+	cp "$$(ls -t bench/results/*.json | head -n 1)" docs/bench/latest.json
 
 clean:
 	rm -rf $(VENV) $(OUT) var server/node_modules

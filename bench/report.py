@@ -140,9 +140,14 @@ def markdown(record: Record) -> str:
         "no-cache`); *cached* is the canned query (or lookup) answered from the per-build cache, "
         "as a share of the trivial endpoint `/livez` of the same server at the same concurrency, "
         "measured just before it. Latencies in milliseconds; c = concurrent connections; "
-        "*in-process* is the query run as a worker runs it, without HTTP.",
+        "*in-process* is the query run as a worker runs it, without HTTP. Uncached queries "
+        "that a query worker has answered within 10 ms are then run in the web process "
+        "itself (`smckg.server.inline`); slower ones stay in the supervised workers.",
         "",
         f"Reproduce: `make bench` or `python -m bench --sizes {','.join(record['settings']['sizes'])}`.",
+        "",
+        "![Requests per second of each canned query against graph size, ours and Virtuoso's]"
+        "(throughput.png)",
         "",
     ]
     for size in record["sizes"]:
