@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -30,3 +32,30 @@ def raw_get(base: str, target: str, headers: Mapping[str, str] | None = None) ->
                          response.read().decode("utf-8", "replace"))
     finally:
         connection.close()
+
+
+def raw_exchange(base: str, data: bytes, *, timeout: float = TIMEOUT) -> RawAnswer:
+    """Send ``data`` as it is, read until the server closes; status 0 when it closed without answering."""
+    parts = urlsplit(base)
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as connection:
+        connection.sendall(data)
+        return parse_answer(read_to_end(connection))
+
+
+def read_to_end(connection: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection (a reset ends it too)."""
+    received = bytearray()
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := connection.recv(65536):
+            received += chunk
+    return bytes(received)
+
+
+def parse_answer(raw: bytes) -> RawAnswer:
+    """A raw HTTP/1.x response as status, headers and text."""
+    if not raw:
+        return RawAnswer(0)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines if ": " in line)
+    return RawAnswer(int(status_line.split()[1]), headers, body.decode("utf-8", "replace"))

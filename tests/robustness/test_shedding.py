@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 import requests
-from flask import Flask
 from loadgen import ORDINARY
 from tally import TALLY, check_status
 from werkzeug.serving import make_server
 
 from smckg.server.app import create_app
-from smckg.server.blueprints.shedding import ENV_VAR, in_flight_limit
+from smckg.server.blueprints.shedding import in_flight_limit
 from smckg.server.config import ServerConfig
-from smckg.server.context import CONFIG_KEY, STORE_KEY
+from smckg.server.context import STORE_KEY
 from smckg.server.errors import ConfigError
 
 LIMIT = 2
@@ -27,34 +26,30 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l .
 JSON = {"Accept": "application/json"}
 
 
-def bare_app(threads: int, **config: object) -> Flask:
-    app = Flask("probe")
-    app.extensions[CONFIG_KEY] = ServerConfig(threads=threads)
-    app.config.update(config)
-    return app
+def test_the_bound_is_max_in_flight_else_threads_minus_one(tmp_path: Path) -> None:
+    assert in_flight_limit(ServerConfig(threads=8)) == 7
+    assert in_flight_limit(ServerConfig(threads=1)) == 1
+    assert in_flight_limit(ServerConfig(threads=8, max_in_flight=3)) == 3
+    settings = tmp_path / "server.toml"
+    settings.write_text("[server]\nthreads = 4\nmax_in_flight = 2\n", encoding="utf-8")
+    assert in_flight_limit(ServerConfig.load(settings, env={})) == 2
+    assert in_flight_limit(ServerConfig.load(settings, env={"SMCKG_MAX_IN_FLIGHT": "5"})) == 5
 
 
-def test_the_bound_comes_from_config_then_environment_then_threads(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_VAR, raising=False)
-    assert in_flight_limit(bare_app(8)) == 7
-    assert in_flight_limit(bare_app(1)) == 1
-    monkeypatch.setenv(ENV_VAR, "5")
-    assert in_flight_limit(bare_app(8)) == 5
-    assert in_flight_limit(bare_app(8, MAX_IN_FLIGHT=3)) == 3
-    for wrong in ("0", "many", "-2"):
-        monkeypatch.setenv(ENV_VAR, wrong)
-        with pytest.raises(ConfigError) as caught:
-            in_flight_limit(bare_app(8))
-        assert ENV_VAR in caught.value.en and ENV_VAR in caught.value.zh
+@pytest.mark.parametrize("wrong", ["0", "many", "-2", "1.5"])
+def test_a_wrong_bound_is_refused_in_both_languages(wrong: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        ServerConfig.load(env={"SMCKG_MAX_IN_FLIGHT": wrong})
+    assert caught.value.where == "max_in_flight"
+    assert "max_in_flight" in caught.value.en and "max_in_flight" in caught.value.zh
 
 
 @pytest.fixture(scope="module")
 def bounded(mini_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app with MAX_IN_FLIGHT = 2, four query workers, served by a threaded WSGI server."""
+    """The app with max_in_flight = 2, four query workers, served by a threaded WSGI server."""
     config = ServerConfig(out_dir=mini_build, store_dir=tmp_path_factory.mktemp("store"),
-                          query_workers=4, query_timeout=TIMEOUT)
-    app = create_app(config, test_config={"MAX_IN_FLIGHT": LIMIT})
+                          query_workers=4, query_timeout=TIMEOUT, max_in_flight=LIMIT)
+    app = create_app(config)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from gunicorn.util import load_class
+from gunicorn.workers.gthread import ThreadWorker
 
 from smckg.cli import main
 from smckg.cli.serve import ensure_build
@@ -28,7 +30,9 @@ def test_gunicorn_runs_threaded_workers_on_the_configured_address() -> None:
     config = ServerConfig(host="127.0.0.1", port=8123, workers=3, threads=5, query_timeout=7)
     options = gunicorn_options(config)
     assert options["bind"] == ["127.0.0.1:8123"]
-    assert (options["workers"], options["threads"], options["worker_class"]) == (3, 5, "gthread")
+    assert (options["workers"], options["threads"]) == (3, 5)
+    assert options["worker_class"] == "smckg.server.gunicorn_worker.HeadFirstWorker"
+    assert issubclass(load_class(options["worker_class"]), ThreadWorker)  # gunicorn can load it
     assert options["timeout"] > config.query_timeout  # gunicorn never kills a waiting request
     assert options["preload_app"] is False  # each worker opens its own store and pool
 

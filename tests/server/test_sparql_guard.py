@@ -1,12 +1,14 @@
-"""Reading a query before it runs: kinds, SERVICE and dataset refusals, updates, syntax errors."""
+"""Reading a query before it runs: kinds, SERVICE and dataset refusals, updates, syntax errors, nesting."""
 
 from __future__ import annotations
+
+import sys
 
 import pytest
 
 from smckg.errors import QueryError
 from smckg.server.errors import DatasetRefused, OutboundRefused, QuerySyntaxError, ReadOnlyError
-from smckg.server.guard import analyse, check
+from smckg.server.guard import MAX_NESTING, QueryTooDeep, analyse, check, nesting_depth
 from smckg.server.store.base import QueryKind
 
 REMOTE = "http://127.0.0.1:9/sparql"
@@ -120,3 +122,78 @@ def test_a_syntax_error_names_line_and_column() -> None:
 def test_an_unknown_prefix_is_a_query_error() -> None:
     with pytest.raises(QueryError, match="prefix"):
         analyse("SELECT * { ?s nope:p ?o }")
+
+
+# --- nesting: refused plainly above the limit, parsed below it -------------------------------
+
+#: (head, opening, core, closing, tail): one level of each nestable construct; the costliest
+#: for rdflib's recursive parser are the nested expressions (function calls, negations).
+NESTABLE = {
+    "braces": ("SELECT * WHERE ", "{ ", "?s ?p ?o", " }", ""),
+    "optional": ("SELECT * WHERE { ?s ?p ?o ", "OPTIONAL { ?s ?p ?o ", "", "}", " }"),
+    "exists": ("SELECT * WHERE { ?s ?p ?o ", "FILTER EXISTS { ?s ?p ?o ", "", "}", " }"),
+    "subselect": ("SELECT * WHERE ", "{ SELECT * WHERE ", "{ ?s ?p ?o }", " }", ""),
+    "parentheses": ("SELECT * WHERE { ?s ?p ?o FILTER(", "(", "?o", ")", ") }"),
+    "negation": ("SELECT * WHERE { ?s ?p ?o FILTER(", "!(", "?o", ")", ") }"),
+    "coalesce": ("SELECT * WHERE { ?s ?p ?o FILTER(", "COALESCE(", "?o", ")", ") }"),
+    "function": ("SELECT (", "<urn:f>(", "?o", ")", " AS ?v) WHERE { ?s ?p ?o }"),
+    "path": ("SELECT * WHERE { ?s ", "^(", "<urn:p>", ")", " ?o }"),
+    "blank nodes": ("SELECT * WHERE { ?s ?p ", "[ <urn:p> ", "?o", " ]", " }"),
+}
+#: Stack depth where a thread of the web server parses (about 40 frames), with room to spare.
+CALLER_FRAMES = 120
+
+
+def nested(construct: str, levels: int) -> str:
+    head, opening, core, closing, tail = NESTABLE[construct]
+    return head + opening * levels + core + closing * levels + tail
+
+
+def stack_depth() -> int:
+    frame, depth = sys._getframe(1), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
+
+
+def from_deep_in_a_stack(frames: int, query: str) -> object:
+    """Analyse ``query`` with ``frames`` frames on the stack."""
+    return analyse(query) if stack_depth() >= frames else from_deep_in_a_stack(frames, query)
+
+
+def test_nesting_depth_counts_brackets_outside_strings_iris_and_comments() -> None:
+    assert nesting_depth("SELECT * { ?s ?p ?o FILTER((?o > 1)) }") == 3
+    assert nesting_depth('SELECT * { ?s ?p "((({{{" . ?s ?p \'[[[\' } # ((((((') == 1
+    assert nesting_depth("SELECT * { ?s <urn:x(((> ?o . ?s ?p \"\"\"{{\n{{\"\"\" }") == 1
+    assert nesting_depth('ASK { FILTER(?a<?b && "\\"(" = ?c) }') == 2
+    assert nesting_depth(")))(") == 1 and nesting_depth("") == 0
+
+
+@pytest.mark.parametrize("construct", sorted(NESTABLE))
+def test_nesting_up_to_the_limit_is_read(construct: str) -> None:
+    query = nested(construct, MAX_NESTING - nesting_depth(nested(construct, 0)))
+    assert nesting_depth(query) == MAX_NESTING
+    from_deep_in_a_stack(CALLER_FRAMES, query)
+
+
+@pytest.mark.parametrize("construct", sorted(NESTABLE))
+@pytest.mark.parametrize("extra", [1, 1000])
+def test_deeper_nesting_is_refused_with_depth_and_limit(construct: str, extra: int) -> None:
+    query = nested(construct, MAX_NESTING - nesting_depth(nested(construct, 0)) + extra)
+    depth = nesting_depth(query)
+    with pytest.raises(QueryTooDeep) as raised:
+        analyse(query)
+    error = raised.value
+    assert error.http_status == 400 and error.where == "query"
+    for message in (error.en, error.zh):
+        assert str(depth) in message and str(MAX_NESTING) in message
+    assert "nesting depth" in error.en and "嵌套深度" in error.zh
+
+
+def test_a_query_too_long_for_the_parser_gets_a_clear_message() -> None:
+    query = "SELECT * WHERE { " + " ".join(f"?s <urn:p{n}> ?o{n} ." for n in range(2000)) + " }"
+    assert nesting_depth(query) == 1  # not nested, but rdflib's parser recurses once per pattern
+    with pytest.raises(QueryError) as raised:
+        analyse(query)
+    assert not isinstance(raised.value, QueryTooDeep)
+    assert "too long" in raised.value.en and "过长" in raised.value.zh

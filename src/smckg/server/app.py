@@ -22,13 +22,14 @@ from logging.handlers import QueueHandler, QueueListener
 from typing import Any
 
 from flask import Blueprint, Flask, Response, g, request
+from gunicorn.http.errors import ParseException
 from werkzeug.exceptions import HTTPException
 
 from smckg.errors import SmcError
 from smckg.server import blueprints
 from smckg.server.config import ServerConfig
 from smckg.server.context import CONFIG_KEY, STORE_KEY
-from smckg.server.errors import PayloadTooLarge
+from smckg.server.errors import MalformedBody, PayloadTooLarge
 from smckg.server.http_errors import (
     allowed_methods,
     error_response,
@@ -104,9 +105,13 @@ def _install_hooks(app: Flask) -> None:
 def _cap_chunked_body(limit: int) -> None:
     """Read a body sent without a length (chunked) up to ``limit`` bytes; a longer one is refused.
 
-    Werkzeug would silently cut such a body at the limit and the cut query would run.
+    Werkzeug would silently cut such a body at the limit and the cut query would run.  A
+    body whose chunks are malformed is a 400, not a server error.
     """
-    body = request.environ["wsgi.input"].read(limit + 1)
+    try:
+        body = request.environ["wsgi.input"].read(limit + 1)
+    except (ParseException, ValueError) as error:  # gunicorn's InvalidChunkSize, ChunkMissingTerminator...
+        raise MalformedBody(type(error).__name__) from None
     if len(body) > limit:
         raise PayloadTooLarge(limit)
     request.environ["wsgi.input"] = io.BytesIO(body)

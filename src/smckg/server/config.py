@@ -60,6 +60,16 @@ class ServerConfig:
         Largest accepted request body (1 MiB); larger bodies get 413.
     workers, threads
         WSGI server processes and threads per process (2 and 8).
+    max_in_flight
+        Requests one server process handles at once; more are refused at once with 503 and
+        ``Retry-After`` (load shedding, see ``smckg.server.blueprints.shedding``).  Unset: the
+        process's threads minus one, so a thread is always free to answer ``/healthz`` and to
+        turn excess away.
+    header_timeout
+        Seconds a client has to send a request's head (its request line and header fields)
+        once it has opened a connection or sent the first byte of a next request (10).  A head
+        that does not arrive at once is read by the server's event loop, so a slow client holds
+        no thread; one that is too slow gets 408.  See ``smckg.server.gunicorn_worker``.
     query_workers
         Query worker processes per server process (2).
     memory_limit_mb
@@ -81,6 +91,8 @@ class ServerConfig:
     max_body_bytes: int = _setting(1_048_576, int)
     workers: int = _setting(2, int)
     threads: int = _setting(8, int)
+    max_in_flight: int | None = _setting(None, int)
+    header_timeout: float = _setting(10.0, float)
     query_workers: int = _setting(2, int)
     memory_limit_mb: int = _setting(2048, int)
     service_allowlist: tuple[str, ...] = _setting((), _words)

@@ -147,6 +147,19 @@ class PayloadTooLarge(SmcError):
         )
 
 
+class MalformedBody(SmcError):
+    """The request body cannot be read: its chunked transfer coding is broken."""
+
+    http_status = 400
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"the request body is malformed ({detail})",
+            f"请求体格式错误（{detail}）",
+            where="Transfer-Encoding",
+        )
+
+
 class QueryTimeout(SmcError):
     """The query ran past the wall-clock limit; its worker process was stopped."""
 

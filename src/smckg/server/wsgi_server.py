@@ -1,8 +1,10 @@
 """Running the app under gunicorn, configured from ``ServerConfig`` rather than gunicorn's CLI.
 
 Each gunicorn worker process builds its own app (``preload_app`` stays off), so each has
-its own store handle and query worker pool; threads (``gthread``) let one process answer
-other requests while a query waits on its worker.
+its own store handle and query worker pool; threads let one process answer other requests
+while a query waits on its worker.  The worker class is gunicorn's threaded one with request
+heads read in its event loop under ``header_timeout`` (``smckg.server.gunicorn_worker``), so
+slow clients hold no thread, and with gunicorn's own refusals answered in both languages.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from gunicorn.app.base import BaseApplication
 
 from smckg.server.app import create_app
 from smckg.server.config import ServerConfig
+from smckg.server.gunicorn_worker import HeadFirstWorker
 
 #: Longest request line gunicorn accepts (its maximum), so long GET queries fit.
 REQUEST_LINE_LIMIT = 8190
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
-    """gunicorn serving ``create_app(config)``."""
+    """gunicorn serving ``create_app(config)``; its workers read ``server_config`` too."""
 
     def __init__(self, config: ServerConfig) -> None:
         self.server_config = config
@@ -43,7 +46,7 @@ def gunicorn_options(config: ServerConfig) -> dict[str, Any]:
         "bind": [f"{config.host}:{config.port}"],
         "workers": config.workers,
         "threads": config.threads,
-        "worker_class": "gthread",
+        "worker_class": f"{HeadFirstWorker.__module__}.{HeadFirstWorker.__qualname__}",
         "timeout": int(config.query_timeout) + 30,
         "graceful_timeout": 5,
         "limit_request_line": REQUEST_LINE_LIMIT,

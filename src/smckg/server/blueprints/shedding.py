@@ -6,27 +6,23 @@ error handler, like a query timeout), rather than queued where neither the clien
 operator can see it.  The probes ``/healthz`` and ``/livez`` are exempt, so monitors and
 load balancers still see the service as it is.
 
-The bound is ``app.config["MAX_IN_FLIGHT"]``, else the environment variable
-``SMCKG_MAX_IN_FLIGHT``, else the process's WSGI threads minus one: under gunicorn's
-threaded worker no more than ``threads`` requests are ever inside the app, so one thread
-is always left to answer the health check and to turn excess away quickly.
+The bound is the setting ``max_in_flight`` of ``ServerConfig`` (also ``SMCKG_MAX_IN_FLIGHT``
+or ``max_in_flight`` in the TOML file), by default the process's WSGI threads minus one:
+under gunicorn's threaded worker no more than ``threads`` requests are ever inside the app,
+so one thread is always left to answer the health check and to turn excess away quickly.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 
-from flask import Blueprint, Flask, current_app, g, request
+from flask import Blueprint, current_app, g, request
 from flask.blueprints import BlueprintSetupState
 
 from smckg.errors import SmcError
 from smckg.server.config import ServerConfig
 from smckg.server.context import CONFIG_KEY
-from smckg.server.errors import ConfigError
 
-ENV_VAR = "SMCKG_MAX_IN_FLIGHT"
-CONFIG_NAME = "MAX_IN_FLIGHT"
 EXTENSION = "smckg.shedding"
 EXEMPT_PATHS = frozenset({"/healthz", "/livez"})
 RETRY_AFTER = 1  # seconds: a slot is usually free again within milliseconds
@@ -63,28 +59,15 @@ class Gate:
         self._slots.release()
 
 
-def in_flight_limit(app: Flask) -> int:
-    """The app's bound: its config, else ``$SMCKG_MAX_IN_FLIGHT``, else threads minus one."""
-    configured = app.config.get(CONFIG_NAME) or os.environ.get(ENV_VAR)
-    if not configured:
-        settings = app.extensions.get(CONFIG_KEY) or ServerConfig()  # a bare app: the defaults
-        return max(settings.threads - 1, 1)
-    try:
-        limit = int(configured)
-    except ValueError:
-        limit = 0
-    if limit < 1:
-        raise ConfigError(
-            f"{ENV_VAR} (or {CONFIG_NAME}) must be a whole number of at least 1, not {configured!r}",
-            f"{ENV_VAR}（或 {CONFIG_NAME}）必须是不小于 1 的整数，而不是 {configured!r}",
-            where=ENV_VAR,
-        )
-    return limit
+def in_flight_limit(config: ServerConfig) -> int:
+    """The bound of a configuration: ``max_in_flight`` if set, else threads minus one."""
+    return config.max_in_flight or max(config.threads - 1, 1)
 
 
 @blueprint.record_once
 def _install(state: BlueprintSetupState) -> None:
-    state.app.extensions[EXTENSION] = Gate(in_flight_limit(state.app))
+    config = state.app.extensions.get(CONFIG_KEY) or ServerConfig()  # a bare app: the defaults
+    state.app.extensions[EXTENSION] = Gate(in_flight_limit(config))
 
 
 @blueprint.before_app_request
