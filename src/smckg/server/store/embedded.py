@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import traceback
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -157,16 +158,32 @@ class EmbeddedStore(DescribesBuild):
         text, substitutions = _bind(sparql, checked_bindings(bindings))
         options = _dataset_options(tuple(default_graph_uris), tuple(named_graph_uris))
         try:
-            answer = self._database.query(
-                text, base_iri=base_iri, substitutions=substitutions, **options
-            )
-            return result_from_engine(answer, max_rows=self._max_rows)
+            return self._evaluate(text, base_iri, substitutions, options)
         except SyntaxError as error:
             raise _syntax_error(str(error)) from None
         except (OSError, RuntimeError, ValueError) as error:
+            traceback.clear_frames(error.__traceback__)
             raise QueryError(
                 f"the query failed: {error}", f"查询失败：{error}", where="query"
             ) from None
+
+    def _evaluate(
+        self,
+        text: str,
+        base_iri: str | None,
+        substitutions: dict[ox.Variable, Term] | None,
+        options: dict[str, Any],
+    ) -> QueryResult:
+        """Evaluate and read the answer, dropping pyoxigraph's iterator in this very thread.
+
+        pyoxigraph's result iterators may only be freed by the thread that made them; one
+        left in a frame of a traceback would be freed by whichever thread collects it.
+        """
+        answer = self._database.query(text, base_iri=base_iri, substitutions=substitutions, **options)
+        try:
+            return result_from_engine(answer, max_rows=self._max_rows)
+        finally:
+            del answer
 
 
 def _open(record: StoreRecord) -> ox.Store:
