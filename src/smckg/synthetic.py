@@ -5,7 +5,9 @@ a Chinese label, the year of its assessment and, for one to five of the seven fu
 areas, the key feature it stands in today (``smc:currentFeature``) and the one it aims for
 (``smc:targetFeature``, same area, same or later phase).  That is ten triples per city on
 average, so a million cities make about ten million triples.  Lines are written one city
-at a time; no graph is ever held in memory.
+at a time; no graph is ever held in memory.  After the cities come their summary statistics
+(:mod:`smckg.assessment_summary`: cities per key feature, as RDF Data Cube observations),
+counted while the cities are generated.
 
 ``write_synthetic_build`` writes a build folder the server can serve: the KG's dump followed
 by the synthetic triples as ``smc-dt.nt``, a ``build.json`` whose ``build_id`` is the dump's
@@ -25,6 +27,7 @@ from typing import Any, BinaryIO
 
 from rdflib.namespace import RDF, SKOS, XSD
 
+from smckg import assessment_summary
 from smckg.errors import SmcError
 from smckg.vocab import SMC, feature, iri
 
@@ -34,6 +37,8 @@ AREA_SLUGS = (
     "governmental-effectiveness", "infrastructure", "development-assurance",
 )
 PHASES = (1, 2, 3)
+#: The key features of the 7x3 matrix, as (area slug, phase number).
+CELLS = tuple((slug, number) for slug in AREA_SLUGS for number in PHASES)
 #: How likely a city is to stand in phase 1, 2 or 3 of an area today.
 CURRENT_WEIGHTS = (5, 3, 2)
 #: How likely it aims 0, 1 or 2 phases higher (as far as phase 3 allows).
@@ -101,7 +106,7 @@ class _Lines:
         self.integer = f"^^<{XSD.integer}> .\n"
         self.current = f"<{SMC.currentFeature}>"
         self.target = f"<{SMC.targetFeature}>"
-        self.cells = {(slug, n): f"<{feature(slug, n)}> .\n" for slug in AREA_SLUGS for n in PHASES}
+        self.cells = {(slug, n): f"<{feature(slug, n)}> .\n" for slug, n in CELLS}
 
     def of(self, city: Assessment) -> list[str]:
         subject = f"<{assessed_city(city.number)}> "
@@ -118,10 +123,13 @@ class _Lines:
 
 
 def ntriples(cities: int, seed: int = DEFAULT_SEED) -> Iterator[str]:
-    """The N-Triples lines of ``cities`` synthetic cities, city by city."""
+    """The N-Triples lines of ``cities`` synthetic cities, city by city, then their summary."""
     lines = _Lines()
+    tally = assessment_summary.Tally(CELLS)
     for city in assessments(cities, seed):
+        tally.add(city.phases)
         yield from lines.of(city)
+    yield from assessment_summary.ntriples(tally)
 
 
 def write_synthetic_build(

@@ -25,6 +25,7 @@ GEONAMES = Namespace("https://sws.geonames.org/")
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+QB = Namespace("http://purl.org/linked-data/cube#")  # RDF Data Cube: the assessment summary
 
 #: Prefixes bound in every graph and dump the project writes.
 PREFIXES: dict[str, str] = {
@@ -156,6 +157,9 @@ class SMC(DefinedNamespace):
     currentFeature: URIRef  # AssessedCity -> KeyFeature it stands in today (area and phase)
     targetFeature: URIRef  # AssessedCity -> KeyFeature it aims for in the same area
     assessmentYear: URIRef  # AssessedCity -> xsd:integer year of the self-assessment
+    observedFeature: URIRef  # qb:Observation of the assessment summary -> KeyFeature it counts
+    currentCities: URIRef  # qb:Observation -> xsd:integer assessed cities standing in it today
+    targetCities: URIRef  # qb:Observation -> xsd:integer assessed cities aiming for it
 
 
 def iri(path: str) -> URIRef:
