@@ -63,7 +63,7 @@ FULL = Profile(("kg", "10k", "100k", "1m"), None, Settings((1, 8, 32), (8,), 2.0
                (5, 200), 1.0, RESULTS_DIR, WORK_DIR)
 SMOKE = Profile(("kg", "1k"), frozenset({"matrix", "cases-by-transition", "assessment-cities-in-phase",
                                          "assessment-gap-per-area", "assessment-phase-distribution"}),
-                Settings((1, 8), (8,), 0.1, 0.2), (2, 3), 0.02, RESULTS_DIR / "smoke",
+                Settings((1, 8), (8,), 0.1, 0.2, 0.0), (2, 3), 0.02, RESULTS_DIR / "smoke",
                 WORK_DIR.with_name("bench-smoke"))
 
 
@@ -166,6 +166,7 @@ def _new_record(profile: Profile) -> Record:
         "settings": {"sizes": list(profile.sizes), "concurrency": list(profile.http.concurrency),
                      "cached_concurrency": list(profile.http.cached_concurrency),
                      "seconds": profile.http.seconds, "max_seconds": profile.http.max_seconds,
+                     "warmup_seconds": profile.http.warmup_seconds,
                      "max_rows": MAX_ROWS},
         "sizes": [],
     }

@@ -158,7 +158,9 @@ def markdown(record: Record) -> str:
         "measured just before it. Latencies in milliseconds; c = concurrent connections; "
         "*in-process* is the query run as a worker runs it, without HTTP. Uncached queries "
         "that a query worker has answered within 10 ms are then run in the web process "
-        "itself (`smckg.server.inline`); slower ones stay in the supervised workers.",
+        "itself (`smckg.server.inline`); slower ones stay in the supervised workers. Before its "
+        f"runs, each query is loaded on both servers for {record['settings'].get('warmup_seconds', 0):g} s "
+        "(warm-up, not counted).",
         "",
         f"Reproduce: `make bench` or `python -m bench --sizes {','.join(record['settings']['sizes'])}`.",
         "",
