@@ -160,7 +160,9 @@ def markdown(record: Record) -> str:
         "that a query worker has answered within 10 ms are then run in the web process "
         "itself (`smckg.server.inline`); slower ones stay in the supervised workers. Before its "
         f"runs, each query is loaded on both servers for {record['settings'].get('warmup_seconds', 0):g} s "
-        "(warm-up, not counted).",
+        "(warm-up, not counted), and each run starts once the machine's CPUs are at least 85 % idle "
+        "(at most 30 s of waiting), so that neither server is measured while the other finishes "
+        "the queries of its previous run.",
         "",
         f"Reproduce: `make bench` or `python -m bench --sizes {','.join(record['settings']['sizes'])}`.",
         "",

@@ -34,6 +34,9 @@ CACHED_KINDS = (CANNED, LOOKUP)
 CORES = 2
 #: Connections of the warm-up: enough to reach every process of our server.
 WARMUP_CONCURRENCY = 8
+#: A run starts once the CPUs are at most this busy (sampled over QUIET_SAMPLE_SECONDS),
+#: or after QUIET_LIMIT_SECONDS of waiting.
+QUIET_BUSY_SHARE, QUIET_SAMPLE_SECONDS, QUIET_LIMIT_SECONDS = 0.15, 0.2, 30.0
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,39 @@ def request_for(target: Target, server: str, base: str) -> Request:
     return Request(f"{base}{path}", headers)
 
 
+def wait_for_quiet(threshold: float = QUIET_BUSY_SHARE, limit: float = QUIET_LIMIT_SECONDS) -> None:
+    """Wait (at most ``limit`` seconds) until the machine's CPUs are mostly idle.
+
+    A server may still be working through queries a finished run queued (Virtuoso goes on
+    with accepted queries after wrk has closed its connections); a run that started then
+    would measure the other server's leftovers.
+    """
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and _busy_share(QUIET_SAMPLE_SECONDS) > threshold:
+        pass
+
+
+def _busy_share(seconds: float) -> float:
+    """The share of CPU time not idle over ``seconds`` (from /proc/stat; 0 where it is missing)."""
+    before = _cpu_times()
+    time.sleep(seconds)
+    after = _cpu_times()
+    total = sum(after) - sum(before)
+    idle = (after[3] + after[4]) - (before[3] + before[4]) if len(after) > 4 else 0
+    return 1 - idle / total if total > 0 else 0.0
+
+
+def _cpu_times() -> list[int]:
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            return [int(field) for field in stat.readline().split()[1:]]
+    except OSError:
+        return []
+
+
 def _run(target: Target, server: str, base: str, concurrency: int, settings: Settings) -> Run:
     request = request_for(target, server, base)
+    wait_for_quiet()
     probe = probe_once(request)
     for _ in range(PROBE_RETRIES):  # the previous run's requests may still hold every slot
         if probe.status != BUSY:
