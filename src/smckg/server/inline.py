@@ -7,12 +7,15 @@ cost.  A build never changes while it is served, and evaluating the same query o
 same data costs the same each time, so a run tells what the next will cost:
 
 * a query runs in a worker, under its limits, until a worker has answered it within
-  ``budget`` seconds (a slower worker run only leaves it there: it may have paid for
-  parsing the text, or waited for a busy machine);
+  ``budget`` seconds of CPU time (a slower worker run only leaves it there: it may have
+  paid for parsing the text once);
 * from then on the same query (same text, parameters, dataset and base) is answered in
   the web process, on the process's own read-only handle of the store;
 * an inline run whose CPU time is over budget sends the query back to the workers for
-  good.  The thread's CPU time is used because waiting for the GIL is not the query's cost;
+  good.
+
+CPU time (of the thread that evaluates) is used, not wall time: on a busy machine a query
+also waits for a core, and in the web process for the GIL, and neither is its cost.
 * a query that calls ``SERVICE`` never runs inline: its cost is another server's.
 
 pyoxigraph releases the GIL while it evaluates, so an inline query does not stall the

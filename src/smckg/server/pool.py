@@ -57,20 +57,21 @@ class WorkerPool:
         return self.timed_run(job)[0]
 
     def timed_run(self, job: worker.Job) -> tuple[QueryResult | Rendered, float]:
-        """The job's result and the seconds a worker spent on it (not counting the wait for one)."""
+        """The job's result and the CPU seconds the worker spent on it.
+
+        CPU time rather than wall time: on a busy machine a worker waits for a core too.
+        """
         current = self._acquire()
-        started = time.perf_counter()
         deadline = time.monotonic() + self._timeout
         try:
             current.connection.send(job)
             if not current.connection.poll(max(deadline - time.monotonic(), 0)):
                 self._replace(current)
                 raise QueryTimeout(self._timeout)
-            reply = current.connection.recv()
+            reply, seconds = current.connection.recv()
         except (EOFError, OSError):
             self._replace(current)
             raise ResourceLimit() from None
-        seconds = time.perf_counter() - started
         self._release(current)
         if isinstance(reply, Failure):
             raise reply.rebuild()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import resource
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -108,7 +109,10 @@ def answer(store: Store, job: Job, allowlist: tuple[str, ...]) -> QueryResult | 
 
 
 def main(connection: Connection, spec: WorkerSpec) -> None:
-    """Process entry point: limit memory, open the store, serve jobs until the pipe closes."""
+    """Process entry point: limit memory, open the store, serve jobs until the pipe closes.
+
+    Each reply goes with the CPU seconds the job took in this worker.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     limit = spec.memory_limit_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -121,9 +125,11 @@ def main(connection: Connection, spec: WorkerSpec) -> None:
         if isinstance(store, Failure):
             store = _reply(lambda: open_store(spec.store))
         if isinstance(store, Failure):
-            connection.send(store)
+            connection.send((store, 0.0))
         else:
-            connection.send(_reply(partial(answer, store, job, spec.allowlist)))
+            started = time.thread_time()
+            reply = _reply(partial(answer, store, job, spec.allowlist))
+            connection.send((reply, time.thread_time() - started))
 
 
 def _reply(work: Callable[[], T]) -> T | Failure:
