@@ -64,9 +64,10 @@ def test_an_inline_run_over_budget_sends_the_query_back_for_good(
 ) -> None:
     runner = runner_for(pool, mini_store, GENEROUS)
     job = rendered(LABELS)
-    runner.run(job)
+    runner.run(job)  # by a worker: promoted
+    runner.budget = 0.0  # every run is now over it
+    runner.run(job)  # the first inline run is not judged (it may pay for parsing once)
     assert runner.is_cheap(job)
-    runner.budget = 0.0  # the next inline run is over it
     runner.run(job)
     assert not runner.is_cheap(job)
     runner.budget = GENEROUS  # a fast worker run no longer promotes it

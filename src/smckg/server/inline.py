@@ -12,7 +12,7 @@ same data costs the same each time, so a run tells what the next will cost:
 * from then on the same query (same text, parameters, dataset and base) is answered in
   the web process, on the process's own read-only handle of the store;
 * an inline run whose CPU time is over budget sends the query back to the workers for
-  good.
+  good (except the first, which may pay once for parsing the text in this process).
 
 CPU time (of the thread that evaluates) is used, not wall time: on a busy machine a query
 also waits for a core, and in the web process for the GIL, and neither is its cost.
@@ -39,6 +39,8 @@ from smckg.server.worker import Job, answer
 INLINE_BUDGET = 0.010
 #: Queries remembered (cheap or not); the least recently used are forgotten beyond it.
 MAX_REMEMBERED = 4096
+#: The state of a query sent back to the workers for good.
+DEMOTED = -1
 
 
 class InlineRunner:
@@ -57,26 +59,27 @@ class InlineRunner:
         self._allowlist = allowlist
         self.budget = budget
         self._store: Store | None = None
-        self._cheap: OrderedDict[Hashable, bool] = OrderedDict()
+        self._state: OrderedDict[Hashable, int] = OrderedDict()  # inline runs so far, or DEMOTED
         self._lock = threading.Lock()
 
     def run(self, job: Job) -> QueryResult | Rendered:
         """The job's result, computed here if it is known to be cheap, else by a worker."""
         key = job_key(job)
-        inline = self._cheap.get(key, False)
-        if not inline:
+        runs = self._state.get(key)
+        if runs is None or runs == DEMOTED:
             result, seconds = self._pool.timed_run(job)
         else:
             store = self._local_store()  # opened once, outside the timing
-            started = time.thread_time()  # CPU time: waiting for the GIL is not the query's cost
+            started = time.thread_time()
             result = answer(store, job, self._allowlist)
             seconds = time.thread_time() - started
-        self._remember(key, job, seconds, inline=inline)
+        self._remember(key, job, seconds, runs)
         return result
 
     def is_cheap(self, job: Job) -> bool:
         """Whether the job would now run inline."""
-        return self._cheap.get(job_key(job), False)
+        runs = self._state.get(job_key(job))
+        return runs is not None and runs != DEMOTED
 
     def _local_store(self) -> Store:
         with self._lock:
@@ -84,20 +87,27 @@ class InlineRunner:
                 self._store = self._open_store()
             return self._store
 
-    def _remember(self, key: Hashable, job: Job, seconds: float, *, inline: bool) -> None:
-        """Promote a worker run within budget; demote, for good, an inline run over it."""
-        if inline and seconds > self.budget:
-            verdict = False
-        elif not inline and seconds <= self.budget and not analyse(job.sparql).services:
-            verdict = True
-        else:
+    def _remember(self, key: Hashable, job: Job, seconds: float, runs: int | None) -> None:
+        """Promote a worker run within budget; demote, for good, a later inline run over it.
+
+        ``runs`` is how many times the job had run inline (None: never promoted).  The first
+        inline run is not judged: it may pay once for what the workers had already done
+        (parsing the text for the guard and for binding parameters).
+        """
+        if runs == DEMOTED or (runs is None and (seconds > self.budget or analyse(job.sparql).services)):
             return
+        if runs is None:
+            state = 0
+        elif runs > 0 and seconds > self.budget:
+            state = DEMOTED
+        else:
+            state = min(runs + 1, 2)
         with self._lock:
-            if self._cheap.get(key) is not False:
-                self._cheap[key] = verdict
-            self._cheap.move_to_end(key)
-            while len(self._cheap) > MAX_REMEMBERED:
-                self._cheap.popitem(last=False)
+            if self._state.get(key) != DEMOTED:
+                self._state[key] = state
+            self._state.move_to_end(key)
+            while len(self._state) > MAX_REMEMBERED:
+                self._state.popitem(last=False)
 
 
 def job_key(job: Job) -> Hashable:
