@@ -104,6 +104,8 @@ def _warm_up(target: Target, ours: str, virtuoso: str, settings: Settings) -> No
     Both servers do work on a query's first runs that later runs skip (Virtuoso compiles
     and caches its plan; ours parses it once per process and first answers it in a query
     worker, see ``smckg.server.inline``); a benchmark of steady serving leaves that out.
+    Keep-alive connections stay with the server process that accepted them, so the warm-up
+    opens a new connection per request: every process of ours then sees the query.
     """
     if settings.warmup_seconds <= 0:
         return
@@ -111,8 +113,9 @@ def _warm_up(target: Target, ours: str, virtuoso: str, settings: Settings) -> No
         if server == VIRTUOSO and target.virtuoso_query is None:
             continue
         request = request_for(target, server, base)
-        if probe_once(request).status == 200:
-            run_load(request, concurrency=WARMUP_CONCURRENCY, seconds=settings.warmup_seconds)
+        if probe_once(request).status == 200:  # a new connection per request reaches every process
+            fresh = replace(request, headers=(*request.headers, ("Connection", "close")))
+            run_load(fresh, concurrency=WARMUP_CONCURRENCY, seconds=settings.warmup_seconds)
 
 
 def _order(target: Target, cached: bool, flip: bool) -> list[str]:
