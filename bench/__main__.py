@@ -63,7 +63,7 @@ FULL = Profile(("kg", "10k", "100k", "1m"), None, Settings((1, 8, 32), (8,), 2.0
                (5, 200), 1.0, RESULTS_DIR, WORK_DIR)
 SMOKE = Profile(("kg", "1k"), frozenset({"matrix", "cases-by-transition", "assessment-cities-in-phase",
                                          "assessment-gap-per-area", "assessment-phase-distribution"}),
-                Settings((1, 8), (8,), 0.1, 0.2, 0.0), (2, 3), 0.02, RESULTS_DIR / "smoke",
+                Settings((1, 8), (8,), 0.1, 0.2, 0.0, 0.0), (2, 3), 0.02, RESULTS_DIR / "smoke",
                 WORK_DIR.with_name("bench-smoke"))
 
 

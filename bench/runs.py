@@ -48,6 +48,7 @@ class Settings:
     seconds: float
     max_seconds: float
     warmup_seconds: float = 1.0  # per target and server, at the judged concurrency, not counted
+    quiet_seconds: float = QUIET_LIMIT_SECONDS  # longest wait for idle CPUs before a run
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def _cpu_times() -> list[int]:
 
 def _run(target: Target, server: str, base: str, concurrency: int, settings: Settings) -> Run:
     request = request_for(target, server, base)
-    wait_for_quiet()
+    wait_for_quiet(limit=settings.quiet_seconds)
     probe = probe_once(request)
     for _ in range(PROBE_RETRIES):  # the previous run's requests may still hold every slot
         if probe.status != BUSY:
