@@ -22,6 +22,7 @@ from rdflib import Graph
 from smckg.build import build_kg
 from smckg.paths import REPORT_FILES, default_reports_dir
 from smckg.server.store.embedded import StoreRecord, prepare_store
+from smckg.server.worker import StoreSpec, WorkerSpec
 
 
 @pytest.fixture(scope="session")
@@ -160,6 +161,13 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def mini_store(mini_build: Path, tmp_path_factory: pytest.TempPathFactory) -> StoreRecord:
     """The fixture graph loaded once into an on-disk store (read it, never write it)."""
     return prepare_store(mini_build, tmp_path_factory.mktemp("mini-store"))
+
+
+@pytest.fixture(scope="session")
+def mini_worker_spec(mini_store: StoreRecord) -> WorkerSpec:
+    """What a query worker needs to serve the fixture store (1,000 rows, 1 GiB, no allow-list)."""
+    store = StoreSpec("embedded", str(mini_store.path), mini_store.info, 1000, 10.0)
+    return WorkerSpec(store=store, allowlist=(), memory_limit_mb=1024)
 
 
 @pytest.fixture(scope="session")

@@ -10,27 +10,21 @@ from smckg.server.inline import InlineRunner
 from smckg.server.media import negotiate_formats
 from smckg.server.pool import WorkerPool
 from smckg.server.render import Rendered
-from smckg.server.store.embedded import StoreRecord
-from smckg.server.worker import Job, StoreSpec, WorkerSpec, open_store
+from smckg.server.worker import Job, WorkerSpec, open_store
 
 LABELS = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } ORDER BY ?s ?label"
 GENEROUS = 5.0  # seconds: any query of the fixture graph fits
 TIMEOUT = 10.0
 
 
-def spec_for(record: StoreRecord) -> WorkerSpec:
-    return WorkerSpec(StoreSpec("embedded", str(record.path), record.info, 1000, TIMEOUT), (), 1024)
-
-
 @pytest.fixture()
-def pool(mini_store: StoreRecord) -> Iterator[WorkerPool]:
-    workers = WorkerPool(spec_for(mini_store), size=1, timeout=TIMEOUT)
+def pool(mini_worker_spec: WorkerSpec) -> Iterator[WorkerPool]:
+    workers = WorkerPool(mini_worker_spec, size=1, timeout=TIMEOUT)
     yield workers
     workers.close()
 
 
-def runner_for(pool: WorkerPool, mini_store: StoreRecord, budget: float) -> InlineRunner:
-    spec = spec_for(mini_store)
+def runner_for(pool: WorkerPool, spec: WorkerSpec, budget: float) -> InlineRunner:
     return InlineRunner(pool, lambda: open_store(spec.store), allowlist=(), budget=budget)
 
 
@@ -39,9 +33,9 @@ def rendered(text: str) -> Job:
 
 
 def test_a_query_answered_within_budget_runs_inline_with_the_same_answer(
-    pool: WorkerPool, mini_store: StoreRecord
+    pool: WorkerPool, mini_worker_spec: WorkerSpec
 ) -> None:
-    runner = runner_for(pool, mini_store, GENEROUS)
+    runner = runner_for(pool, mini_worker_spec, GENEROUS)
     job = rendered(LABELS)
     assert not runner.is_cheap(job)
     by_worker = runner.run(job)
@@ -51,8 +45,8 @@ def test_a_query_answered_within_budget_runs_inline_with_the_same_answer(
     assert inline.body == by_worker.body and inline.body.count(b'"label"') > 2
 
 
-def test_a_query_over_budget_stays_with_the_workers(pool: WorkerPool, mini_store: StoreRecord) -> None:
-    runner = runner_for(pool, mini_store, 0.0)
+def test_a_query_over_budget_stays_with_the_workers(pool: WorkerPool, mini_worker_spec: WorkerSpec) -> None:
+    runner = runner_for(pool, mini_worker_spec, 0.0)
     job = rendered(LABELS)
     for _ in range(3):
         runner.run(job)
@@ -60,9 +54,9 @@ def test_a_query_over_budget_stays_with_the_workers(pool: WorkerPool, mini_store
 
 
 def test_an_inline_run_over_budget_sends_the_query_back_for_good(
-    pool: WorkerPool, mini_store: StoreRecord
+    pool: WorkerPool, mini_worker_spec: WorkerSpec
 ) -> None:
-    runner = runner_for(pool, mini_store, GENEROUS)
+    runner = runner_for(pool, mini_worker_spec, GENEROUS)
     job = rendered(LABELS)
     runner.run(job)  # by a worker: promoted
     runner.budget = 0.0  # every run is now over it
@@ -75,15 +69,15 @@ def test_an_inline_run_over_budget_sends_the_query_back_for_good(
     assert not runner.is_cheap(job)
 
 
-def test_parameters_and_dataset_make_different_queries(pool: WorkerPool, mini_store: StoreRecord) -> None:
-    runner = runner_for(pool, mini_store, GENEROUS)
+def test_parameters_and_dataset_make_different_queries(pool: WorkerPool, mini_worker_spec: WorkerSpec) -> None:
+    runner = runner_for(pool, mini_worker_spec, GENEROUS)
     runner.run(rendered(LABELS))
     other_dataset = Job(LABELS, {}, default_graph_uris=("urn:x",), formats=dict(negotiate_formats(None)))
     assert not runner.is_cheap(other_dataset)
 
 
-def test_errors_of_an_inline_query_are_the_workers_errors(pool: WorkerPool, mini_store: StoreRecord) -> None:
-    runner = runner_for(pool, mini_store, GENEROUS)
+def test_errors_of_an_inline_query_are_the_workers_errors(pool: WorkerPool, mini_worker_spec: WorkerSpec) -> None:
+    runner = runner_for(pool, mini_worker_spec, GENEROUS)
     job = Job("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", {})
     with pytest.raises(Exception) as by_worker:
         runner.run(job)

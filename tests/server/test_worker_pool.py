@@ -16,8 +16,7 @@ from smckg.server.media import JSON_RESULTS, negotiate_formats
 from smckg.server.pool import WorkerPool
 from smckg.server.render import Rendered
 from smckg.server.store.base import QueryResult
-from smckg.server.store.embedded import StoreRecord
-from smckg.server.worker import Job, StoreSpec, WorkerSpec
+from smckg.server.worker import Job, WorkerSpec
 
 TIMEOUT = 1.5
 CROSS = "?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o"
@@ -25,14 +24,9 @@ COUNT_FOREVER = f"SELECT (COUNT(*) AS ?n) {{ {CROSS} }}"
 SORT_EVERYTHING = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?c ?f ?i ?l"
 
 
-def spec_for(record: StoreRecord, *, memory_mb: int = 1024) -> WorkerSpec:
-    store = StoreSpec("embedded", str(record.path), record.info, 1000, TIMEOUT)
-    return WorkerSpec(store=store, allowlist=(), memory_limit_mb=memory_mb)
-
-
 @pytest.fixture()
-def pool(mini_store: StoreRecord) -> Iterator[WorkerPool]:
-    workers = WorkerPool(spec_for(mini_store), size=2, timeout=TIMEOUT)
+def pool(mini_worker_spec: WorkerSpec) -> Iterator[WorkerPool]:
+    workers = WorkerPool(mini_worker_spec, size=2, timeout=TIMEOUT)
     yield workers
     workers.close()
 
@@ -70,8 +64,8 @@ def test_a_runaway_query_is_killed_on_time_and_replaced(pool: WorkerPool) -> Non
     assert pool.run(Job("ASK { ?s ?p ?o }", {})).boolean is True
 
 
-def test_a_query_past_its_memory_dies_alone(mini_store: StoreRecord) -> None:
-    workers = WorkerPool(spec_for(mini_store, memory_mb=1024), size=1, timeout=30)
+def test_a_query_past_its_memory_dies_alone(mini_worker_spec: WorkerSpec) -> None:
+    workers = WorkerPool(mini_worker_spec, size=1, timeout=30)
     try:
         started = time.monotonic()
         with pytest.raises(ResourceLimit):
@@ -91,8 +85,8 @@ def test_a_worker_that_died_idle_is_replaced_unnoticed(pool: WorkerPool) -> None
     assert pool.replaced == 1
 
 
-def test_closing_stops_every_worker(mini_store: StoreRecord) -> None:
-    workers = WorkerPool(spec_for(mini_store), size=2, timeout=TIMEOUT)
+def test_closing_stops_every_worker(mini_worker_spec: WorkerSpec) -> None:
+    workers = WorkerPool(mini_worker_spec, size=2, timeout=TIMEOUT)
     assert len(workers_alive()) == 2
     workers.close()
     assert workers_alive() == []
