@@ -2,23 +2,18 @@
 
 ``create_app`` opens the store (and starts its query workers) once per app, never at
 import; every module of ``smckg.server.blueprints`` exposing ``blueprint`` is registered.
-Each request is logged as one JSON line (method, path, status, duration_ms, bytes) on
-the ``smckg.server.access`` logger.
+Each request is logged as one JSON line on the ``smckg.server.access`` logger
+(:mod:`smckg.server.access_log`).  Proven-cheap canned queries, cache hits and ``/livez``
+are answered by the app's fast lane (:mod:`smckg.server.fast_lane`) before Flask sees them.
 """
 
 from __future__ import annotations
 
-import atexit
 import importlib
 import io
-import json
-import logging
 import pkgutil
-import queue
-import sys
 import time
 import weakref
-from logging.handlers import QueueHandler, QueueListener
 from typing import Any
 
 from flask import Blueprint, Flask, Response, g, request
@@ -27,22 +22,20 @@ from werkzeug.exceptions import HTTPException
 
 from smckg.errors import SmcError
 from smckg.server import blueprints
+from smckg.server.access_log import ACCESS_LOG, configure_access_log, log_access
 from smckg.server.config import ServerConfig
 from smckg.server.context import CONFIG_KEY, STORE_KEY
 from smckg.server.errors import MalformedBody, PayloadTooLarge
+from smckg.server.fast_lane import FastLane
 from smckg.server.http_errors import (
     allowed_methods,
     error_response,
     from_http_exception,
 )
-from smckg.server.responses import TRUNCATED_HEADER
+from smckg.server.responses import CORS_HEADERS
 from smckg.server.store.supervised import open_supervised_store
 
-ACCESS_LOG = logging.getLogger("smckg.server.access")
-_CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, ETag, Retry-After",
-}
+__all__ = ["ACCESS_LOG", "create_app", "discover_blueprints"]
 _PREFLIGHT = {
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Accept, Accept-Language, Content-Type, If-None-Match",
@@ -67,6 +60,7 @@ def create_app(
     _install_error_handlers(app)
     for blueprint in discover_blueprints():
         app.register_blueprint(blueprint)
+    app.wsgi_app = FastLane(app)  # type: ignore[method-assign]
     return app
 
 
@@ -82,7 +76,7 @@ def discover_blueprints() -> list[Blueprint]:
 
 
 def _install_hooks(app: Flask) -> None:
-    _configure_access_log()
+    configure_access_log()
     limit = app.config["MAX_CONTENT_LENGTH"]
 
     @app.before_request
@@ -95,7 +89,7 @@ def _install_hooks(app: Flask) -> None:
 
     @app.after_request
     def finish(response: Response) -> Response:
-        response.headers.update(_CORS)
+        response.headers.update(CORS_HEADERS)
         if request.method == "OPTIONS":
             response.headers.update(_PREFLIGHT)
         _log_request(response)
@@ -132,28 +126,7 @@ def _install_error_handlers(app: Flask) -> None:
         return error_response(SmcError("internal server error", "服务器内部错误"))
 
 
-def _configure_access_log() -> None:
-    """Send access lines to stderr from a thread of their own, so no request waits on the write."""
-    if not ACCESS_LOG.handlers:
-        lines: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
-        writer = logging.StreamHandler(sys.stderr)
-        writer.setFormatter(logging.Formatter("%(message)s"))
-        listener = QueueListener(lines, writer)
-        listener.start()
-        atexit.register(listener.stop)  # writes what is still queued
-        ACCESS_LOG.addHandler(QueueHandler(lines))
-        ACCESS_LOG.setLevel(logging.INFO)
-        ACCESS_LOG.propagate = False
-
-
 def _log_request(response: Response) -> None:
     started = g.get("started", time.perf_counter())
-    record = {
-        "event": "request",
-        "method": request.method,
-        "path": request.path,
-        "status": response.status_code,
-        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-        "bytes": response.calculate_content_length(),
-    }
-    ACCESS_LOG.info(json.dumps(record))
+    log_access(request.method, request.path, response.status_code, time.perf_counter() - started,
+               response.calculate_content_length())

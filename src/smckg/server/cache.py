@@ -92,11 +92,13 @@ def response_cache(app: Flask | None = None) -> ResponseCache:
 
 def wants_fresh() -> bool:
     """Whether the request asks not to be answered from a cache."""
-    directives = {
-        part.split("=")[0].strip().lower()
-        for part in request.headers.get("Cache-Control", "").split(",")
-    }
-    return bool(directives & BYPASS_DIRECTIVES) or "no-cache" in request.headers.get("Pragma", "")
+    return asks_fresh(request.headers.get("Cache-Control", ""), request.headers.get("Pragma", ""))
+
+
+def asks_fresh(cache_control: str, pragma: str) -> bool:
+    """Whether these ``Cache-Control`` and ``Pragma`` header values skip the cache."""
+    directives = {part.split("=")[0].strip().lower() for part in cache_control.split(",")}
+    return bool(directives & BYPASS_DIRECTIVES) or "no-cache" in pragma
 
 
 def cache_key() -> Hashable | None:

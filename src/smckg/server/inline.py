@@ -76,6 +76,13 @@ class InlineRunner:
         self._remember(key, job, seconds, runs)
         return result
 
+    def run_if_cheap(self, job: Job) -> QueryResult | Rendered | None:
+        """The job's result computed here if it is known to be cheap, else None (nothing run)."""
+        runs = self._state.get(job_key(job))
+        if runs is None or runs == DEMOTED:
+            return None
+        return self.run(job)
+
     def is_cheap(self, job: Job) -> bool:
         """Whether the job would now run inline."""
         runs = self._state.get(job_key(job))

@@ -17,6 +17,11 @@ from smckg.server.store.base import Bindable
 
 #: "true" when the result was cut at the row cap (``max_rows``), else "false".
 TRUNCATED_HEADER = "SPARQL-Results-Truncated"
+#: Headers every answer carries, so that pages on other origins can query the endpoint.
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, ETag, Retry-After",
+}
 
 
 def query_response(

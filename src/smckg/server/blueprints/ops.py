@@ -31,7 +31,12 @@ def healthz() -> Response:
     return response
 
 
+#: What ``/livez`` answers (the fast lane answers it the same way, ``smckg.server.fast_lane``).
+LIVEZ_BODY = b"ok\n"
+LIVEZ_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
 @blueprint.route("/livez")
 def livez() -> Response:
     """200 ``ok`` whenever the web process answers; no query is run."""
-    return Response("ok\n", mimetype="text/plain", headers={"Cache-Control": "no-store"})
+    return Response(LIVEZ_BODY, headers=LIVEZ_HEADERS)

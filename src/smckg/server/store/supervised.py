@@ -96,6 +96,24 @@ class SupervisedStore(DescribesBuild):
         )
         return cast(Rendered, self._run(job))  # a job with formats returns bytes
 
+    def render_if_cheap(
+        self,
+        sparql: str,
+        *,
+        formats: Mapping[QueryKind, str | None],
+        bindings: Mapping[str, Bindable] | None = None,
+        base_iri: str | None = None,
+    ) -> Rendered | None:
+        """As ``render``, but only for a query proven cheap on this build; else None, nothing run.
+
+        Such a query runs in the web process and cannot time out, so a caller may answer it
+        outside the app's usual request handling (``smckg.server.fast_lane``).
+        """
+        if self._inline is None:
+            return None
+        job = Job(sparql, checked_bindings(bindings), (), (), base_iri, dict(formats))
+        return cast(Rendered | None, self._inline.run_if_cheap(job))
+
     def _run(self, job: Job) -> QueryResult | Rendered:
         return self._pool.run(job) if self._inline is None else self._inline.run(job)
 
