@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -30,19 +29,11 @@ NO_CACHE = {"Cache-Control": "no-cache"}
 WARM_UP_LIMIT = 5
 
 
-@pytest.fixture(scope="module")
-def app(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    config = ServerConfig(out_dir=built, store_dir=tmp_path_factory.mktemp("store"), query_workers=1)
-    application = create_app(config, test_config={"TESTING": True})
-    yield application
-    application.extensions[STORE_KEY].close()
-
-
 @pytest.fixture()
-def lane(app: Flask) -> FastLane:
-    app.extensions.pop(EXTENSION, None)  # each test starts with an empty response cache
-    assert isinstance(app.wsgi_app, FastLane)
-    return app.wsgi_app
+def lane(built_app: Flask) -> FastLane:
+    built_app.extensions.pop(EXTENSION, None)  # each test starts with an empty response cache
+    assert isinstance(built_app.wsgi_app, FastLane)
+    return built_app.wsgi_app
 
 
 def flask_only(lane: FastLane) -> Client:
@@ -125,12 +116,12 @@ def test_livez_is_the_same_in_the_lane(lane: FastLane) -> None:
     ("unknown query", "/api/queries/no-such-query", NO_CACHE, "GET"),
     ("other route", "/sparql?query=ASK%7B%7D", NO_CACHE, "GET"),
 ])
-def test_the_lane_leaves_other_requests_to_flask(lane: FastLane, app: Flask, name: str, path: str,
+def test_the_lane_leaves_other_requests_to_flask(lane: FastLane, built_app: Flask, name: str, path: str,
                                                  headers: dict[str, str], method: str) -> None:
     assert warmed(lane, "/api/queries/cases-per-country", NO_CACHE)
     assert lane.answer(environ(path, headers, method)) is None, name
     ours = Client(lane).open(path, headers=headers, method=method)
-    app.extensions.pop(EXTENSION, None)  # the reference starts from the same empty cache
+    built_app.extensions.pop(EXTENSION, None)  # the reference starts from the same empty cache
     assert shape(ours) == shape(flask_only(lane).open(path, headers=headers, method=method))
 
 
@@ -148,10 +139,10 @@ def test_a_query_not_yet_proven_cheap_goes_to_flask(built: Path, tmp_path: Path)
         fresh.extensions[STORE_KEY].close()
 
 
-def test_a_busy_process_sheds_through_flask(lane: FastLane, app: Flask) -> None:
+def test_a_busy_process_sheds_through_flask(lane: FastLane, built_app: Flask) -> None:
     path = "/api/queries/cases-per-country"
     assert warmed(lane, path, NO_CACHE)
-    gate = app.extensions[SHEDDING]
+    gate = built_app.extensions[SHEDDING]
     taken = 0
     while gate.try_enter():
         taken += 1
@@ -178,8 +169,8 @@ def test_the_lane_logs_each_answer(lane: FastLane, caplog: pytest.LogCaptureFixt
     assert lines[-1]["path"] == path and lines[-1]["status"] == 200 and lines[-1]["bytes"] == len(body)
 
 
-def test_the_response_cache_is_the_apps(lane: FastLane, app: Flask) -> None:
+def test_the_response_cache_is_the_apps(lane: FastLane, built_app: Flask) -> None:
     path = "/api/queries/cases-per-country"
     assert warmed(lane, path, NO_CACHE)
     Client(lane).get(path)
-    assert len(response_cache(app)) == 1
+    assert len(response_cache(built_app)) == 1

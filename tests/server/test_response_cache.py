@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from smckg.server.app import create_app
 from smckg.server.cache import CACHE_HEADER, EXTENSION, Entry, ResponseCache, response_cache
-from smckg.server.config import ServerConfig
-from smckg.server.context import STORE_KEY
 from smckg.vocab import area, phase
 
 QUERY = "/api/queries/cases-by-transition"
@@ -42,18 +36,10 @@ def test_the_byte_bound_holds_and_oversized_bodies_are_not_kept() -> None:
     assert cache.get("big") is None and len(cache) == 2
 
 
-@pytest.fixture(scope="module")
-def app(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    config = ServerConfig(out_dir=built, store_dir=tmp_path_factory.mktemp("store"), query_workers=1)
-    application = create_app(config, test_config={"TESTING": True})
-    yield application
-    application.extensions[STORE_KEY].close()
-
-
 @pytest.fixture()
-def client(app: Flask) -> FlaskClient:
-    app.extensions.pop(EXTENSION, None)  # each test starts with an empty cache
-    return app.test_client()
+def client(built_app: Flask) -> FlaskClient:
+    built_app.extensions.pop(EXTENSION, None)  # each test starts with an empty cache
+    return built_app.test_client()
 
 
 def test_a_repeated_request_is_answered_from_the_cache(client: FlaskClient) -> None:
