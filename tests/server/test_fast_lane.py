@@ -174,3 +174,10 @@ def test_the_response_cache_is_the_apps(lane: FastLane, built_app: Flask) -> Non
     assert warmed(lane, path, NO_CACHE)
     Client(lane).get(path)
     assert len(response_cache(built_app)) == 1
+
+
+@pytest.mark.parametrize("accept", ["", "*/*", "text/html, */*;q=0.1"])
+def test_unusual_accept_headers_get_flasks_answer(lane: FastLane, accept: str) -> None:
+    path, headers = "/api/queries/cases-per-country", {**NO_CACHE, "Accept": accept}
+    assert warmed(lane, path, NO_CACHE)
+    assert shape(Client(lane).get(path, headers=headers)) == shape(flask_only(lane).get(path, headers=headers))

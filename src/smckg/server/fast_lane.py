@@ -104,8 +104,8 @@ class FastLane:
         args = _plain_args(environ.get("QUERY_STRING", ""))
         if args is None:
             return None
-        accept = environ.get("HTTP_ACCEPT", "")
-        etag = etag_of(self._store.build_id, accept, environ.get("HTTP_ACCEPT_LANGUAGE", ""), self._max_rows)
+        etag = etag_of(self._store.build_id, environ.get("HTTP_ACCEPT", ""),
+                       environ.get("HTTP_ACCEPT_LANGUAGE", ""), self._max_rows)
         key = (etag, path, tuple(sorted(args)))
         fresh = asks_fresh(environ.get("HTTP_CACHE_CONTROL", ""), environ.get("HTTP_PRAGMA", ""))
         cache = response_cache(self._app)  # looked up each time: the app may be given a new one
@@ -116,19 +116,19 @@ class FastLane:
         if query is None or not gate.try_enter():
             return None
         try:
-            headers = self._run(query, args, environ, accept, etag)
+            ran = self._run(query, args, environ, etag)
         finally:
             gate.leave()
-        if headers is None:
+        if ran is None:
             return None
-        stored, body = headers
+        stored, body = ran
         if not fresh:
             cache.put(key, Entry(body, 200, tuple(stored)))
         outcome = "bypass" if fresh else "miss"
         return Answer([*stored, (CACHE_HEADER, outcome), *CORS_HEADERS.items()], body)
 
     def _run(self, query: QueryFile, args: list[tuple[str, str]], environ: dict[str, Any],
-             accept: str, etag: str) -> tuple[Headers, bytes] | None:
+             etag: str) -> tuple[Headers, bytes] | None:
         """The headers (as the cache stores them) and body of a proven-cheap query, or None."""
         known = {param.name for param in query.params}
         names = [name for name, _ in args]
@@ -137,7 +137,7 @@ class FastLane:
         values = {name: value for name, value in args if value != "" and name in known}
         rendered = self._store.render_if_cheap(
             query.text,
-            formats=negotiate_formats(accept or None),
+            formats=negotiate_formats(environ.get("HTTP_ACCEPT")),
             bindings=query.bindings(values),
             base_iri=_base_url(tuple((name, environ[name]) for name in URL_PARTS if name in environ)),
         )
