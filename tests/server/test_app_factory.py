@@ -15,7 +15,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from smckg.server import blueprints
-from smckg.server.app import ACCESS_LOG, create_app, discover_blueprints
+from smckg.server.access_log import ACCESS_LOG
+from smckg.server.app import create_app, discover_blueprints
 from smckg.server.config import ServerConfig
 from smckg.server.context import STORE_KEY
 from smckg.server.errors import ServiceBusy

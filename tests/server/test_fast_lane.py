@@ -181,3 +181,10 @@ def test_unusual_accept_headers_get_flasks_answer(lane: FastLane, accept: str) -
     path, headers = "/api/queries/cases-per-country", {**NO_CACHE, "Accept": accept}
     assert warmed(lane, path, NO_CACHE)
     assert shape(Client(lane).get(path, headers=headers)) == shape(flask_only(lane).get(path, headers=headers))
+
+
+@pytest.mark.parametrize("query_string", ["label=Gov;ernance", "label=Govern%61nce&lang=en", "label=Governance&"])
+def test_query_strings_are_read_as_flask_reads_them(lane: FastLane, query_string: str) -> None:
+    path = f"/api/queries/term-by-label?{query_string}"
+    assert warmed(lane, path, NO_CACHE)
+    assert shape(Client(lane).get(path, headers=NO_CACHE)) == shape(flask_only(lane).get(path, headers=NO_CACHE))

@@ -22,7 +22,7 @@ from werkzeug.exceptions import HTTPException
 
 from smckg.errors import SmcError
 from smckg.server import blueprints
-from smckg.server.access_log import ACCESS_LOG, configure_access_log, log_access
+from smckg.server.access_log import configure_access_log, log_access
 from smckg.server.config import ServerConfig
 from smckg.server.context import CONFIG_KEY, STORE_KEY
 from smckg.server.errors import MalformedBody, PayloadTooLarge
@@ -35,7 +35,6 @@ from smckg.server.http_errors import (
 from smckg.server.responses import CORS_HEADERS
 from smckg.server.store.supervised import open_supervised_store
 
-__all__ = ["ACCESS_LOG", "create_app", "discover_blueprints"]
 _PREFLIGHT = {
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Accept, Accept-Language, Content-Type, If-None-Match",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request
@@ -105,7 +105,12 @@ def cache_key() -> Hashable | None:
     """The current request's key when its answer may be cached, else None."""
     if request.method != "GET" or request.endpoint not in CACHED_ENDPOINTS:
         return None
-    return representation_etag(), request.path, tuple(sorted(request.args.items(multi=True)))
+    return key_of(representation_etag(), request.path, request.args.items(multi=True))
+
+
+def key_of(etag: str, path: str, args: Iterable[tuple[str, str]]) -> Hashable:
+    """The cache key of a GET: its representation's ETag, its path and its query arguments."""
+    return etag, path, tuple(sorted(args))
 
 
 def answer_from_cache() -> Response | None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
@@ -39,7 +40,7 @@ from smckg.server.blueprints.ops import LIVEZ_BODY, LIVEZ_HEADERS
 from smckg.server.blueprints.queries_api import COMMON_ARGS, canned
 from smckg.server.blueprints.shedding import EXTENSION as SHEDDING
 from smckg.server.blueprints.shedding import Gate
-from smckg.server.cache import CACHE_HEADER, Entry, asks_fresh, response_cache
+from smckg.server.cache import CACHE_HEADER, Entry, asks_fresh, key_of, response_cache
 from smckg.server.caching import CACHE_CONTROL, VARY, etag_of
 from smckg.server.context import CONFIG_KEY, STORE_KEY
 from smckg.server.media import content_type, negotiate_formats
@@ -54,14 +55,12 @@ URL_PARTS = ("wsgi.url_scheme", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT", "SCRI
 Headers = list[tuple[str, str]]
 
 
+@dataclass(frozen=True, slots=True)
 class Answer:
     """A whole 200 response the lane gives: its headers and body."""
 
-    __slots__ = ("body", "headers")
-
-    def __init__(self, headers: Headers, body: bytes) -> None:
-        self.headers = headers
-        self.body = body
+    headers: Headers
+    body: bytes
 
 
 class FastLane:
@@ -106,7 +105,7 @@ class FastLane:
             return None
         etag = etag_of(self._store.build_id, environ.get("HTTP_ACCEPT", ""),
                        environ.get("HTTP_ACCEPT_LANGUAGE", ""), self._max_rows)
-        key = (etag, path, tuple(sorted(args)))
+        key = key_of(etag, path, args)
         fresh = asks_fresh(environ.get("HTTP_CACHE_CONTROL", ""), environ.get("HTTP_PRAGMA", ""))
         cache = response_cache(self._app)  # looked up each time: the app may be given a new one
         entry = None if fresh else cache.get(key)
@@ -162,9 +161,7 @@ def _base_url(parts: tuple[tuple[str, str], ...]) -> str:
 
 def _plain_args(query_string: str) -> list[tuple[str, str]] | None:
     """The query string's (name, value) pairs if it is plain ASCII of valid UTF-8 escapes, else None."""
-    if not query_string:
-        return []
-    if not query_string.isascii() or ";" in query_string:
+    if not query_string.isascii():
         return None
     try:
         return parse_qsl(query_string, keep_blank_values=True, errors="strict")

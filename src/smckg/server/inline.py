@@ -28,6 +28,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import cast
 
 from smckg.server.guard import analyse
 from smckg.server.pool import WorkerPool
@@ -64,29 +65,31 @@ class InlineRunner:
 
     def run(self, job: Job) -> QueryResult | Rendered:
         """The job's result, computed here if it is known to be cheap, else by a worker."""
+        return cast(QueryResult | Rendered, self._run(job, workers=True))
+
+    def run_if_cheap(self, job: Job) -> QueryResult | Rendered | None:
+        """The job's result computed here if it is known to be cheap, else None (nothing run)."""
+        return self._run(job, workers=False)
+
+    def is_cheap(self, job: Job) -> bool:
+        """Whether the job would now run inline."""
+        return _promoted(self._state.get(job_key(job)))
+
+    def _run(self, job: Job, *, workers: bool) -> QueryResult | Rendered | None:
+        """Run the job inline if promoted, else in a worker (if ``workers``) or not at all."""
         key = job_key(job)
         runs = self._state.get(key)
-        if runs is None or runs == DEMOTED:
-            result, seconds = self._pool.timed_run(job)
-        else:
+        if _promoted(runs):
             store = self._local_store()  # opened once, outside the timing
             started = time.thread_time()
             result = answer(store, job, self._allowlist)
             seconds = time.thread_time() - started
+        elif workers:
+            result, seconds = self._pool.timed_run(job)
+        else:
+            return None
         self._remember(key, job, seconds, runs)
         return result
-
-    def run_if_cheap(self, job: Job) -> QueryResult | Rendered | None:
-        """The job's result computed here if it is known to be cheap, else None (nothing run)."""
-        runs = self._state.get(job_key(job))
-        if runs is None or runs == DEMOTED:
-            return None
-        return self.run(job)
-
-    def is_cheap(self, job: Job) -> bool:
-        """Whether the job would now run inline."""
-        runs = self._state.get(job_key(job))
-        return runs is not None and runs != DEMOTED
 
     def _local_store(self) -> Store:
         with self._lock:
@@ -115,6 +118,11 @@ class InlineRunner:
             self._state.move_to_end(key)
             while len(self._state) > MAX_REMEMBERED:
                 self._state.popitem(last=False)
+
+
+def _promoted(runs: int | None) -> bool:
+    """Whether a query's state says it runs inline."""
+    return runs is not None and runs != DEMOTED
 
 
 def job_key(job: Job) -> Hashable:

@@ -86,14 +86,7 @@ class SupervisedStore(DescribesBuild):
         ``formats`` comes from ``smckg.server.media.negotiate_formats``; a kind mapped to
         None makes the query fail with NotAcceptable (406) before it runs.
         """
-        job = Job(
-            sparql,
-            checked_bindings(bindings),
-            tuple(default_graph_uris),
-            tuple(named_graph_uris),
-            base_iri,
-            dict(formats),
-        )
+        job = _render_job(sparql, formats, bindings, default_graph_uris, named_graph_uris, base_iri)
         return cast(Rendered, self._run(job))  # a job with formats returns bytes
 
     def render_if_cheap(
@@ -111,7 +104,7 @@ class SupervisedStore(DescribesBuild):
         """
         if self._inline is None:
             return None
-        job = Job(sparql, checked_bindings(bindings), (), (), base_iri, dict(formats))
+        job = _render_job(sparql, formats, bindings, (), (), base_iri)
         return cast(Rendered | None, self._inline.run_if_cheap(job))
 
     def _run(self, job: Job) -> QueryResult | Rendered:
@@ -127,6 +120,19 @@ class SupervisedStore(DescribesBuild):
     def close(self) -> None:
         """Stop the worker processes."""
         self._pool.close()
+
+
+def _render_job(
+    sparql: str,
+    formats: Mapping[QueryKind, str | None],
+    bindings: Mapping[str, Bindable] | None,
+    default_graph_uris: Iterable[str],
+    named_graph_uris: Iterable[str],
+    base_iri: str | None,
+) -> Job:
+    """A job whose result comes back written in the media type chosen for its kind."""
+    return Job(sparql, checked_bindings(bindings), tuple(default_graph_uris), tuple(named_graph_uris),
+               base_iri, dict(formats))
 
 
 def open_supervised_store(config: ServerConfig) -> SupervisedStore:
