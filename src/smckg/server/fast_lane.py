@@ -19,6 +19,10 @@ or repeated parameter, a value the query's parameter types refuse, an Accept hea
 query's result kind cannot meet, a query not (yet) proven cheap, a process at its bound of
 requests in flight, any error.  Flask then answers as it always does, errors included, so
 the lane never has to.
+
+Under ``smc-kg serve`` the gunicorn worker's event loop also calls :meth:`FastLane.respond`
+for the next request of a kept-alive connection, so these requests need no thread either
+(:mod:`smckg.server.loop_lane`).
 """
 
 from __future__ import annotations
@@ -75,10 +79,18 @@ class FastLane:
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
         """Answer the request in the lane if it is one of its kinds, else hand it to Flask."""
+        body = self.respond(environ, start_response)
+        return self.downstream(environ, start_response) if body is None else body
+
+    def respond(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes] | None:
+        """Answer (and log) the request as WSGI does if it is one of the lane's kinds, else None.
+
+        None means nothing was started: the request is left whole for Flask to answer.
+        """
         started = time.perf_counter()
         answer = self.answer(environ)
         if answer is None:
-            return self.downstream(environ, start_response)
+            return None
         start_response("200 OK", answer.headers)
         log_access("GET", environ["PATH_INFO"], 200, time.perf_counter() - started, len(answer.body))
         return [answer.body]

@@ -15,7 +15,11 @@ head arrives in one piece, take the same path as under ``gthread``.  Besides:
 * a head that has not ended within :data:`HEAD_LIMIT` bytes is answered 431 (414 while
   still in the request line); gunicorn's parser applies its finer limits to the rest;
 * a connection to be closed is drained in the event loop for a moment (so the client reads
-  the answer rather than a reset), where ``gthread`` blocks its event loop doing so.
+  the answer rather than a reset), where ``gthread`` blocks its event loop doing so;
+* the next request on a kept-alive connection, if it is one the app's fast lane answers
+  (``/livez``, a cached answer, a canned query proven cheap), is answered by the event loop
+  itself, with no thread (:mod:`smckg.server.loop_lane`); a reply the socket does not take
+  at once is sent on by a thread.
 
 It also answers gunicorn's own refusals (a malformed request 400, a request line too long
 414, header fields too large 431...) with a clear message in English and Chinese, as plain
@@ -50,6 +54,8 @@ from gunicorn.http.errors import (
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from smckg.errors import SmcError
+from smckg.server.fast_lane import FastLane
+from smckg.server.loop_lane import Reply, answer_in_loop, lane_of
 
 #: Longest request head read in the event loop; a head not ended within it is refused.
 HEAD_LIMIT = 64 * 1024
@@ -187,11 +193,23 @@ class HeadFirstWorker(ThreadWorker):  # type: ignore[misc]
         self.heads: dict[TConn, PendingHead] = {}  # heads the event loop is reading
         self.carried: dict[TConn, PendingHead] = {}  # heads the event loop hands to a thread
         self.lingering: dict[TConn, Lingering] = {}
+        self.unsent: dict[TConn, Reply] = {}  # replies the event loop could not send at once
+        self.lane: FastLane | None = None
+
+    def load_wsgi(self) -> None:
+        """Load the app, and find the fast lane whose requests the event loop answers."""
+        super().load_wsgi()
+        self.lane = lane_of(self.wsgi)
 
     # --- in a thread: serve a whole head, never wait for one ---------------------------------
 
     def handle(self, conn: TConn) -> Any:
-        """Serve the request if its head is whole; else return the head for the event loop."""
+        """Serve the request if its head is whole; else return the head for the event loop.
+
+        A reply the event loop began to send is sent on here instead.
+        """
+        if (reply := self.unsent.pop(conn, None)) is not None:
+            return _send_rest(conn.sock, reply)
         head = self.carried.pop(conn, None) or self._start_head(conn)
         if not head.complete:
             chunk = _receive(conn.sock)
@@ -214,7 +232,72 @@ class HeadFirstWorker(ThreadWorker):  # type: ignore[misc]
             head.add(conn.parser.unreader.take_buffered())
         return head
 
-    # --- in the event loop: the rest of a head, refusals, closing -----------------------------
+    # --- in the event loop: the fast lane, the rest of a head, refusals, closing ----------------
+
+    def on_client_socket_readable(self, conn: TConn, client: socket.socket) -> None:
+        """A kept-alive connection has bytes: answer here what the fast lane answers, else as gthread.
+
+        See :mod:`smckg.server.loop_lane`.  What it does not answer goes to a thread with
+        the bytes read (a whole head) or to the event loop's reading of heads (part of one).
+        A reply the socket does not take at once is sent on by a thread.
+        """
+        data = _receive(conn.sock)
+        if data is None:  # nothing after all
+            return
+        self.keepalived_conns.remove(conn)
+        reply = self._answer_here(conn, data)
+        if reply is not None:
+            rest = self._send_here(conn, reply)
+            if rest is not None:
+                self.poller.unregister(client)
+                self.unsent[conn] = rest
+                self.enqueue_req(conn)
+            return
+        self.poller.unregister(client)
+        if data == b"":  # the client has gone
+            self.nr_conns -= 1
+            conn.close()
+            return
+        head = PendingHead(time.monotonic() + self.header_timeout)
+        head.add(data)
+        if head.complete:
+            self.carried[conn] = head
+            self.enqueue_req(conn)
+        else:
+            self._watch(conn, head)
+
+    def _answer_here(self, conn: TConn, data: bytes) -> Reply | None:
+        """The event loop's reply to what arrived, or None for a thread to serve it."""
+        if self.lane is None or not data or not self.alive or len(self.keepalived_conns) >= self.max_keepalived:
+            return None
+        try:
+            return answer_in_loop(self, self.lane, conn, data)
+        except Exception:  # noqa: BLE001 - a thread serves it again, and reports the error
+            return None
+
+    def _send_here(self, conn: TConn, reply: Reply) -> Reply | None:
+        """Send what the socket takes of a reply now; the rest, or None when all is sent.
+
+        Once all is sent, a kept-alive connection stays on the poller with its keep-alive
+        timeout renewed, and a closing one lingers.
+        """
+        try:
+            sent = conn.sock.send(reply.data)
+        except BlockingIOError:
+            sent = 0
+        except OSError:  # the client has gone
+            self.poller.unregister(conn.sock)
+            self._close(conn)
+            return None
+        if sent < len(reply.data):
+            return Reply(reply.data[sent:], reply.keep_alive)
+        if reply.keep_alive:
+            conn.set_timeout()
+            self.keepalived_conns.append(conn)
+        else:
+            self.poller.unregister(conn.sock)
+            self._linger(conn)
+        return None
 
     def finish_request(self, conn: TConn, fs: Future[Any]) -> None:
         """As gthread does, but a partial head is read on here and a closing connection lingers."""
@@ -322,6 +405,16 @@ def _receive(sock: socket.socket) -> bytes | None:
         return None
     except OSError:
         return b""
+
+
+def _send_rest(sock: socket.socket, reply: Reply) -> bool:
+    """In a thread: send what the event loop could not of a reply; whether the connection stays open."""
+    try:
+        sock.setblocking(True)
+        sock.sendall(reply.data)
+    except OSError:  # the client has gone
+        return False
+    return reply.keep_alive
 
 
 def _printable(text: str) -> str:
