@@ -6,13 +6,12 @@ import json
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import pytest
+from canned_paths import canned_paths
 from flask import Flask
 from werkzeug.test import Client, EnvironBuilder, TestResponse
 
-from smckg.queryfiles import query_files
 from smckg.server.access_log import ACCESS_LOG
 from smckg.server.app import create_app
 from smckg.server.blueprints.shedding import EXTENSION as SHEDDING
@@ -22,8 +21,6 @@ from smckg.server.context import STORE_KEY
 from smckg.server.fast_lane import FastLane
 from smckg.server.media import JSON_RESULTS, TURTLE
 
-#: Values for the parameters that have no default (as tests/test_queries.py uses).
-SAMPLE_VALUES = {"term-by-label": {"label": "Governance"}, "term-by-label-zh": {"label": "治理与运行"}}
 NO_CACHE = {"Cache-Control": "no-cache"}
 #: Requests a proven-cheap query needs at most before the lane answers it (bounded warm-up).
 WARM_UP_LIMIT = 5
@@ -58,14 +55,6 @@ def warmed(lane: FastLane, path: str, headers: dict[str, str]) -> bool:
             return True
         flask_only(lane).get(path, headers=headers)
     return False
-
-
-def canned_paths() -> list[str]:
-    paths = []
-    for query in query_files():
-        values = SAMPLE_VALUES.get(query.name, {})
-        paths.append(f"/api/queries/{query.name}" + (f"?{urlencode(values)}" if values else ""))
-    return paths
 
 
 @pytest.mark.parametrize("path", canned_paths())

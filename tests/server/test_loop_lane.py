@@ -20,18 +20,16 @@ from typing import BinaryIO
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from canned_paths import canned_paths
 from flask import Flask
 from gunicorn.glogging import Logger
 from werkzeug.test import Client
 
-from smckg.queryfiles import query_files
 from smckg.server.cache import EXTENSION
 from smckg.server.config import ServerConfig
 from smckg.server.loop_lane import Reply, answer_in_loop, is_one_plain_get, lane_of
 from smckg.server.wsgi_server import GunicornServer
 
-#: Values for the parameters that have no default (as tests/test_queries.py uses).
-SAMPLE_VALUES = {"term-by-label": {"label": "Governance"}, "term-by-label-zh": {"label": "治理与运行"}}
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"
 #: Requests a canned query needs at most before the lane answers it (it must prove cheap first).
@@ -40,14 +38,6 @@ DATE = re.compile(rb"^Date: [^\r]*\r\n", re.MULTILINE)
 TIMEOUT = 30
 #: Large answers a slow reader asks for before reading any.
 SLOW_REQUESTS = 80
-
-
-def canned_targets() -> list[str]:
-    targets = []
-    for query in query_files():
-        values = SAMPLE_VALUES.get(query.name, {})
-        targets.append(f"/api/queries/{query.name}" + (f"?{urlencode(values)}" if values else ""))
-    return targets
 
 
 def head(target: str, host: str, *lines: str, method: str = "GET", version: str = "1.1") -> bytes:
@@ -131,7 +121,7 @@ def read_answer(stream: BinaryIO) -> bytes:
 # --- in-process: the loop's reply against the live server's threaded answer ------------------
 
 
-@pytest.mark.parametrize("target", ["/livez", *canned_targets()])
+@pytest.mark.parametrize("target", ["/livez", *canned_paths()])
 def test_the_loop_answers_as_a_thread_of_the_live_server(
     app: Flask, worker: SimpleNamespace, live_server: str, target: str
 ) -> None:

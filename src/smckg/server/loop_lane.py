@@ -84,7 +84,8 @@ def answer_in_loop(worker: Any, lane: FastLane, conn: Any, data: bytes) -> Reply
 
     ``worker`` is the gunicorn worker (its ``cfg``, ``log``, ``nr`` and ``max_requests`` are
     read and kept as its threads do), ``conn`` the kept-alive connection (``client``,
-    ``server``, ``sock``), ``data`` what arrived on it.
+    ``server``, ``sock``), ``data`` what arrived on it.  gunicorn's ``pre_request`` hook is
+    called once the lane has taken the request, so a request left to a thread calls it once.
     """
     if not is_one_plain_get(data) or worker.nr + 1 >= worker.max_requests:
         return None
