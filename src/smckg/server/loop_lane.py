@@ -3,8 +3,9 @@
 Under gunicorn's threaded worker every request goes from the event loop to a pool thread
 and back: a wake-up of the thread, a switch of the GIL to it and back, a pipe write to wake
 the loop again, and the socket taken off and put back on the poller.  Measured on two cores
-with wrk at concurrency 8, that machinery costs about 0.4 ms of CPU per request, more than a
-cheap canned query itself, while the same reply written by the event loop costs 12 µs.
+with wrk at concurrency 8, answering ``/livez`` in the event loop instead took the server's
+CPU time per request from about 400 to 300 µs, its rate from 4,400 to 6,000 requests/s
+and its p99 from 5.5 to 2.6 ms; a cheap canned query went from about 2,300 to 2,900.
 
 So when a kept-alive connection becomes readable, the worker's event loop
 (:meth:`smckg.server.gunicorn_worker.HeadFirstWorker.on_client_socket_readable`) reads what
@@ -17,9 +18,14 @@ decisions are those of the threaded path; only the socket is a stand-in that kee
 
 Anything else goes the threaded way unchanged: a request with a body or with ``Expect`` or
 ``Upgrade``, more than one request in what arrived, a head gunicorn refuses (a thread then
-gives the bilingual refusal), a request the lane declines, any error.  A cheap query is one
-that has run within 10 ms of CPU (:mod:`smckg.server.inline`), and pyoxigraph releases the
-GIL while it evaluates, so the loop is held no longer than a thread would hold the GIL.
+gives the bilingual refusal), a request the lane declines, any error.
+
+While a cheap query runs in the event loop, the loop serves no other connection of its
+process (threads go on: pyoxigraph releases the GIL).  A cheap query is one that has run
+within 10 ms of CPU (:mod:`smckg.server.inline`), so the wait is bounded, and measured on
+the 1M-city store at concurrency 8 the loop still served more than threads did: 298 against
+281 requests/s for ``case-technologies`` (4 ms in-process), 1,099 against 692 for
+``links-cases-wikidata``, 1,907 against 1,475 for ``labels-of-class``.
 """
 
 from __future__ import annotations
