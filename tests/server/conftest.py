@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 
 from smckg.server.app import create_app
+from smckg.server.cache import EXTENSION
 from smckg.server.config import ServerConfig
 from smckg.server.context import STORE_KEY
 
@@ -20,3 +21,10 @@ def built_app(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     application = create_app(config, test_config={"TESTING": True})
     yield application
     application.extensions[STORE_KEY].close()
+
+
+@pytest.fixture()
+def fresh_app(built_app: Flask) -> Flask:
+    """``built_app`` with an empty response cache, so that each test starts from none."""
+    built_app.extensions.pop(EXTENSION, None)
+    return built_app

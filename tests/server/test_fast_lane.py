@@ -27,10 +27,9 @@ WARM_UP_LIMIT = 5
 
 
 @pytest.fixture()
-def lane(built_app: Flask) -> FastLane:
-    built_app.extensions.pop(EXTENSION, None)  # each test starts with an empty response cache
-    assert isinstance(built_app.wsgi_app, FastLane)
-    return built_app.wsgi_app
+def lane(fresh_app: Flask) -> FastLane:
+    assert isinstance(fresh_app.wsgi_app, FastLane)
+    return fresh_app.wsgi_app
 
 
 def flask_only(lane: FastLane) -> Client:

@@ -25,7 +25,6 @@ from flask import Flask
 from gunicorn.glogging import Logger
 from werkzeug.test import Client
 
-from smckg.server.cache import EXTENSION
 from smckg.server.config import ServerConfig
 from smckg.server.loop_lane import Reply, answer_in_loop, is_one_plain_get, lane_of
 from smckg.server.wsgi_server import GunicornServer
@@ -66,12 +65,6 @@ def worker(built: Path) -> SimpleNamespace:
     """What ``answer_in_loop`` reads of a gunicorn worker, with the server's real gunicorn settings."""
     cfg = GunicornServer(ServerConfig(out_dir=built)).cfg
     return SimpleNamespace(cfg=cfg, log=Logger(cfg), nr=0, max_requests=sys.maxsize)
-
-
-@pytest.fixture()
-def app(built_app: Flask) -> Flask:
-    built_app.extensions.pop(EXTENSION, None)  # each test starts with an empty response cache
-    return built_app
 
 
 def conn_to(base: str) -> SimpleNamespace:
@@ -123,37 +116,37 @@ def read_answer(stream: BinaryIO) -> bytes:
 
 @pytest.mark.parametrize("target", ["/livez", *canned_paths()])
 def test_the_loop_answers_as_a_thread_of_the_live_server(
-    app: Flask, worker: SimpleNamespace, live_server: str, target: str
+    fresh_app: Flask, worker: SimpleNamespace, live_server: str, target: str
 ) -> None:
     host = urlsplit(live_server).netloc
     data = head(target, host, f"Accept: {JSON}", "Cache-Control: no-cache")
-    reply = warmed_reply(app, worker, live_server, data)
+    reply = warmed_reply(fresh_app, worker, live_server, data)
     assert reply is not None, f"the event loop never answered {target}"
     assert reply.keep_alive
     assert without_date(reply.data) == without_date(exchange(live_server, data))
 
 
 def test_a_cached_lookup_is_answered_by_the_loop_as_by_a_thread(
-    app: Flask, worker: SimpleNamespace, live_server: str
+    fresh_app: Flask, worker: SimpleNamespace, live_server: str
 ) -> None:
     """The lookup is taken by the lane only from the response cache."""
     host = urlsplit(live_server).netloc
     data = head("/api/lookup?q=governance", host, "Accept: application/json")
-    assert in_loop(app, worker, live_server, data) is None  # not cached yet
-    Client(app).get("/api/lookup", query_string="q=governance", headers={"Accept": "application/json"})
-    reply = in_loop(app, worker, live_server, data)
+    assert in_loop(fresh_app, worker, live_server, data) is None  # not cached yet
+    Client(fresh_app).get("/api/lookup", query_string="q=governance", headers={"Accept": "application/json"})
+    reply = in_loop(fresh_app, worker, live_server, data)
     assert reply is not None
     exchange(live_server, data)  # the live server caches it too
     assert without_date(reply.data) == without_date(exchange(live_server, data))
 
 
 def test_a_cached_answer_is_given_by_the_loop_and_marked_a_hit(
-    app: Flask, worker: SimpleNamespace, live_server: str
+    fresh_app: Flask, worker: SimpleNamespace, live_server: str
 ) -> None:
     host = urlsplit(live_server).netloc
     data = head("/api/queries/drivers", host, f"Accept: {JSON}")
-    first = warmed_reply(app, worker, live_server, data)
-    second = in_loop(app, worker, live_server, data)
+    first = warmed_reply(fresh_app, worker, live_server, data)
+    second = in_loop(fresh_app, worker, live_server, data)
     assert first is not None and second is not None
     assert b"X-Cache: miss" in first.data
     assert b"X-Cache: hit" in second.data
@@ -161,19 +154,19 @@ def test_a_cached_answer_is_given_by_the_loop_and_marked_a_hit(
 
 
 def test_each_reply_counts_as_a_request_of_the_worker(
-    app: Flask, worker: SimpleNamespace, live_server: str
+    fresh_app: Flask, worker: SimpleNamespace, live_server: str
 ) -> None:
     before = worker.nr
-    assert in_loop(app, worker, live_server, head("/livez", "x")) is not None
+    assert in_loop(fresh_app, worker, live_server, head("/livez", "x")) is not None
     assert worker.nr == before + 1
-    assert in_loop(app, worker, live_server, head("/", "x")) is None
+    assert in_loop(fresh_app, worker, live_server, head("/", "x")) is None
     assert worker.nr == before + 1
 
 
-def test_a_worker_due_to_restart_leaves_the_request_to_a_thread(app: Flask, live_server: str) -> None:
+def test_a_worker_due_to_restart_leaves_the_request_to_a_thread(fresh_app: Flask, live_server: str) -> None:
     cfg = GunicornServer(ServerConfig()).cfg
     worker = SimpleNamespace(cfg=cfg, log=Logger(cfg), nr=9, max_requests=10)
-    assert in_loop(app, worker, live_server, head("/livez", "x")) is None
+    assert in_loop(fresh_app, worker, live_server, head("/livez", "x")) is None
 
 
 @pytest.mark.parametrize(
@@ -186,9 +179,9 @@ def test_a_worker_due_to_restart_leaves_the_request_to_a_thread(app: Flask, live
     ],
 )
 def test_the_reply_keeps_the_connection_as_gunicorn_would(
-    app: Flask, worker: SimpleNamespace, live_server: str, lines: tuple[str, ...], version: str, keep_alive: bool
+    fresh_app: Flask, worker: SimpleNamespace, live_server: str, lines: tuple[str, ...], version: str, keep_alive: bool
 ) -> None:
-    reply = in_loop(app, worker, live_server, head("/livez", "x", *lines, version=version))
+    reply = in_loop(fresh_app, worker, live_server, head("/livez", "x", *lines, version=version))
     assert reply is not None
     assert reply.keep_alive is keep_alive
     assert (b"Connection: keep-alive" if keep_alive else b"Connection: close") in reply.data
@@ -213,8 +206,10 @@ DECLINED = {
 
 
 @pytest.mark.parametrize("data", DECLINED.values(), ids=DECLINED.keys())
-def test_anything_else_is_left_to_a_thread(app: Flask, worker: SimpleNamespace, live_server: str, data: bytes) -> None:
-    assert in_loop(app, worker, live_server, data) is None
+def test_anything_else_is_left_to_a_thread(
+    fresh_app: Flask, worker: SimpleNamespace, live_server: str, data: bytes
+) -> None:
+    assert in_loop(fresh_app, worker, live_server, data) is None
 
 
 def test_only_one_whole_plain_get_is_taken() -> None:

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from smckg.server.cache import CACHE_HEADER, EXTENSION, Entry, ResponseCache, response_cache
+from smckg.server.cache import CACHE_HEADER, Entry, ResponseCache, response_cache
 from smckg.vocab import area, phase
 
 QUERY = "/api/queries/cases-by-transition"
@@ -37,9 +37,8 @@ def test_the_byte_bound_holds_and_oversized_bodies_are_not_kept() -> None:
 
 
 @pytest.fixture()
-def client(built_app: Flask) -> FlaskClient:
-    built_app.extensions.pop(EXTENSION, None)  # each test starts with an empty cache
-    return built_app.test_client()
+def client(fresh_app: Flask) -> FlaskClient:
+    return fresh_app.test_client()
 
 
 def test_a_repeated_request_is_answered_from_the_cache(client: FlaskClient) -> None:
