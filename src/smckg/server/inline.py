@@ -33,7 +33,7 @@ from typing import cast
 from smckg.server.guard import analyse
 from smckg.server.pool import WorkerPool
 from smckg.server.render import Rendered
-from smckg.server.store.base import QueryResult, Store
+from smckg.server.store.base import EngineStore, QueryResult
 from smckg.server.worker import Job, answer
 
 #: Seconds a query may take and still run inline (including rendering its result).
@@ -50,7 +50,7 @@ class InlineRunner:
     def __init__(
         self,
         pool: WorkerPool,
-        open_store: Callable[[], Store],
+        open_store: Callable[[], EngineStore],
         *,
         allowlist: tuple[str, ...],
         budget: float = INLINE_BUDGET,
@@ -59,7 +59,7 @@ class InlineRunner:
         self._open_store = open_store
         self._allowlist = allowlist
         self.budget = budget
-        self._store: Store | None = None
+        self._store: EngineStore | None = None
         self._state: OrderedDict[Hashable, int] = OrderedDict()  # inline runs so far, or DEMOTED
         self._lock = threading.Lock()
 
@@ -91,7 +91,7 @@ class InlineRunner:
         self._remember(key, job, seconds, runs)
         return result
 
-    def _local_store(self) -> Store:
+    def _local_store(self) -> EngineStore:
         with self._lock:
             if self._store is None:
                 self._store = self._open_store()

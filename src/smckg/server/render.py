@@ -1,8 +1,11 @@
-"""Writing a QueryResult in a media type: the four SPARQL results formats and four RDF syntaxes.
+"""Writing an answer in a media type: the four SPARQL results formats and four RDF syntaxes.
 
-SELECT and ASK results are first written as SPARQL JSON results by this module; XML, CSV
-and TSV are produced from that JSON by pyoxigraph's own serialisers.  Graphs are written
-by pyoxigraph with the project's prefixes.
+Two ways in.  ``render_answer`` writes what pyoxigraph's engine returned with pyoxigraph's
+own (native) serialisers, with no Python object per term: the embedded store's fast path.
+It declines (None) an answer it cannot show to be within the row cap.  ``render`` writes
+a capped :class:`QueryResult`: SELECT and ASK results are first written as SPARQL JSON
+results by this module, and XML, CSV and TSV are produced from that JSON by pyoxigraph.
+Graphs are written by pyoxigraph with the project's prefixes either way.
 
 Truncation: when a result was cut at the row cap, the JSON results document gets a
 top-level ``"truncated": true`` member, placed *first* so that streaming parsers (which
@@ -12,14 +15,16 @@ the ``SPARQL-Results-Truncated`` response header, set by the web layer.
 
 from __future__ import annotations
 
+import itertools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from smckg.server.media import JSON_RESULTS
+from smckg.server.media import JSON_RESULTS, XML_RESULTS
 from smckg.server.store.base import QueryKind, QueryResult, Term
 from smckg.vocab import PREFIXES
 
@@ -36,6 +41,11 @@ OUTPUT_PREFIXES: dict[str, str] = {
 }
 _STRING = str(XSD.string)
 _LANG_STRING = str(RDF.langString)
+#: How many bytes per row of the cap ``render_answer`` lets the native serialiser write
+#: before it gives up on an answer (which is then written again from capped rows).
+BYTES_PER_ROW = 1024
+#: Braces of a JSON results document that open no row: the document, ``head``, ``results``.
+_NON_ROW_BRACES = 3
 
 
 @dataclass(frozen=True)
@@ -48,14 +58,89 @@ class Rendered:
     truncated: bool
 
 
+class _Full(Exception):
+    """An answer outgrew the budget of its :class:`_Budget`."""
+
+
+class _Budget:
+    """A binary sink for pyoxigraph's serialisers that takes at most ``size`` bytes."""
+
+    def __init__(self, size: int) -> None:
+        self._parts: list[bytes] = []
+        self._left = size
+
+    def write(self, data: bytes) -> int:
+        """Keep ``data``, or raise _Full once the budget is spent."""
+        self._left -= len(data)
+        if self._left < 0:
+            raise _Full
+        self._parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the bytes are kept in memory."""
+
+    def getvalue(self) -> bytes:
+        """Everything written so far."""
+        return b"".join(self._parts)
+
+
 def render(result: QueryResult, media_type: str) -> Rendered:
     """Write ``result`` as ``media_type`` (one that ``smckg.server.media`` offers for its kind)."""
     if result.kind is QueryKind.GRAPH:
-        syntax = ox.RdfFormat.from_media_type(media_type)
-        body = ox.serialize(result.triples, format=syntax, prefixes=OUTPUT_PREFIXES)
+        body = _graph_document(result.triples, media_type)
     else:
         body = _results_document(result, media_type)
     return Rendered(body, media_type, result.kind, result.truncated)
+
+
+def render_answer(
+    answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, media_type: str, *, max_rows: int
+) -> Rendered | None:
+    """Write an engine's answer natively, capped at ``max_rows``; None when that cannot be done.
+
+    A graph is cut at ``max_rows`` triples, as ``render`` would cut it.  Solutions are
+    written whole, within a budget of ``BYTES_PER_ROW`` bytes per row of the cap, and kept
+    only when they provably hold at most ``max_rows`` rows: a longer answer, or one that
+    may be longer, gives None and is to be capped through a :class:`QueryResult`.  Such an
+    answer is never truncated, so the bytes equal what ``render`` writes for it.
+    """
+    if isinstance(answer, ox.QueryBoolean):
+        body = answer.serialize(format=ox.QueryResultsFormat.from_media_type(media_type))
+        return Rendered(body, media_type, QueryKind.BOOLEAN, truncated=False)
+    if isinstance(answer, ox.QueryTriples):
+        body = _graph_document(itertools.islice(answer, max_rows), media_type)
+        return Rendered(body, media_type, QueryKind.GRAPH, truncated=next(answer, None) is not None)
+    sink = _Budget(max_rows * BYTES_PER_ROW)
+    try:
+        answer.serialize(sink, format=ox.QueryResultsFormat.from_media_type(media_type))
+    except _Full:
+        return None
+    body = sink.getvalue()
+    if _most_rows(body, media_type, max_rows) > max_rows:
+        return None
+    return Rendered(body, media_type, QueryKind.SOLUTIONS, truncated=False)
+
+
+def _most_rows(body: bytes, media_type: str, max_rows: int) -> int:
+    """An upper bound of the rows the results document ``body`` holds, exact for JSON over the cap.
+
+    Each row of JSON results opens at least one brace; XML marks each with ``<result>``
+    (``<`` is escaped in text); CSV and TSV end each line, the header's too, with a newline.
+    Braces and newlines inside values only make the count higher.  A JSON count over the
+    cap is made exact by parsing, since a row with several terms opens several braces.
+    """
+    if media_type == JSON_RESULTS:
+        braces = body.count(b"{") - _NON_ROW_BRACES
+        return braces if braces <= max_rows else len(json.loads(body)["results"]["bindings"])
+    if media_type == XML_RESULTS:
+        return body.count(b"<result>")
+    return body.count(b"\n") - 1
+
+
+def _graph_document(triples: Iterable[ox.Triple], media_type: str) -> bytes:
+    syntax = ox.RdfFormat.from_media_type(media_type)
+    return ox.serialize(triples, format=syntax, prefixes=OUTPUT_PREFIXES)
 
 
 def _results_document(result: QueryResult, media_type: str) -> bytes:

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from smckg.errors import SmcError
 from smckg.server.errors import Failure, NotAcceptable, ResourceLimit, StoreLoadError
 from smckg.server.guard import analyse, check
 from smckg.server.media import KIND_NAMES, available
-from smckg.server.render import Rendered, render
-from smckg.server.store.base import QueryKind, QueryResult, Store, StoreInfo, Term
+from smckg.server.render import Rendered
+from smckg.server.store.base import EngineStore, QueryKind, QueryResult, StoreInfo, Term
 from smckg.server.store.embedded import EmbeddedStore, StoreRecord
 from smckg.server.store.remote import RemoteStore
 
@@ -65,7 +65,7 @@ class Job:
     formats: dict[QueryKind, str | None] | None = None
 
 
-def open_store(spec: StoreSpec) -> Store:
+def open_store(spec: StoreSpec) -> EngineStore:
     """The engine a worker queries."""
     if spec.kind == "remote":
         return RemoteStore(
@@ -83,7 +83,7 @@ def open_store(spec: StoreSpec) -> Store:
         ) from error
 
 
-def answer(store: Store, job: Job, allowlist: tuple[str, ...]) -> QueryResult | Rendered:
+def answer(store: EngineStore, job: Job, allowlist: tuple[str, ...]) -> QueryResult | Rendered:
     """Check the job against the service's rules, run it, render it if asked to."""
     analysis = analyse(job.sparql)
     check(
@@ -93,19 +93,22 @@ def answer(store: Store, job: Job, allowlist: tuple[str, ...]) -> QueryResult | 
         default_graph_uris=job.default_graph_uris,
         named_graph_uris=job.named_graph_uris,
     )
-    media_type = None
-    if job.formats is not None:
-        media_type = job.formats.get(analysis.kind)
-        if media_type is None:
-            raise NotAcceptable(KIND_NAMES[analysis.kind], available(analysis.kind))
-    result = store.query(
-        job.sparql,
-        bindings=job.bindings,
-        default_graph_uris=job.default_graph_uris,
-        named_graph_uris=job.named_graph_uris,
-        base_iri=job.base_iri,
-    )
-    return result if media_type is None else render(result, media_type)
+    if job.formats is None:
+        return store.query(job.sparql, **_dataset(job))
+    media_type = job.formats.get(analysis.kind)
+    if media_type is None:
+        raise NotAcceptable(KIND_NAMES[analysis.kind], available(analysis.kind))
+    return store.query_as(job.sparql, media_type, **_dataset(job))
+
+
+def _dataset(job: Job) -> dict[str, Any]:
+    """The keyword arguments of a store's query methods that the job sets."""
+    return {
+        "bindings": job.bindings,
+        "default_graph_uris": job.default_graph_uris,
+        "named_graph_uris": job.named_graph_uris,
+        "base_iri": job.base_iri,
+    }
 
 
 def main(connection: Connection, spec: WorkerSpec) -> None:

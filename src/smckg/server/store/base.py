@@ -12,10 +12,13 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import pyoxigraph as ox
 from rdflib.term import Identifier
+
+if TYPE_CHECKING:
+    from smckg.server.render import Rendered
 
 #: A term as pyoxigraph gives it.
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -103,6 +106,23 @@ class Store(Protocol):
         base_iri: str | None = None,
     ) -> QueryResult:
         """Run a query; ``bindings`` maps variable names (without ``?``) to terms."""
+        ...
+
+
+class EngineStore(Store, Protocol):
+    """A store a worker queries directly, which can also write an answer in a media type."""
+
+    def query_as(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        bindings: Mapping[str, Bindable] | None = None,
+        default_graph_uris: Iterable[str] = (),
+        named_graph_uris: Iterable[str] = (),
+        base_iri: str | None = None,
+    ) -> Rendered:
+        """Run a query and write its (row-capped) answer as ``media_type``."""
         ...
 
 

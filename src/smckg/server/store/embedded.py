@@ -22,18 +22,20 @@ import re
 import shutil
 import traceback
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
 from smckg.errors import QueryError
 from smckg.server.errors import QuerySyntaxError, StoreLoadError
 from smckg.server.guard import analyse
+from smckg.server.render import Rendered, render, render_answer
 from smckg.server.store.base import Bindable, DescribesBuild, QueryResult, StoreInfo, Term, result_from_engine
 from smckg.server.store.builds import dump_path, read_build_info
 from smckg.server.store.loader import load_dump
@@ -44,6 +46,7 @@ POINTER_NAME = "current.json"
 MEMORY_COPY_LIMIT = 500_000
 LOCK_NAME = ".lock"
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -155,10 +158,49 @@ class EmbeddedStore(DescribesBuild):
         base_iri: str | None = None,
     ) -> QueryResult:
         """Run a query on the database, capped at ``max_rows`` rows or triples."""
-        text, substitutions = _bind(sparql, checked_bindings(bindings))
-        options = _dataset_options(tuple(default_graph_uris), tuple(named_graph_uris))
+        return self._evaluate(
+            _Request(sparql, bindings, tuple(default_graph_uris), tuple(named_graph_uris), base_iri),
+            partial(result_from_engine, max_rows=self._max_rows),
+        )
+
+    def query_as(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        bindings: Mapping[str, Bindable] | None = None,
+        default_graph_uris: Iterable[str] = (),
+        named_graph_uris: Iterable[str] = (),
+        base_iri: str | None = None,
+    ) -> Rendered:
+        """Run a query and write its capped answer as ``media_type``, natively when it can.
+
+        An answer ``render_answer`` declines (too long for its budget, or maybe over the
+        row cap) is computed again and written from capped rows.
+        """
+        request = _Request(sparql, bindings, tuple(default_graph_uris), tuple(named_graph_uris), base_iri)
+        rendered = self._evaluate(request, partial(render_answer, media_type=media_type, max_rows=self._max_rows))
+        if rendered is None:
+            result = self._evaluate(request, partial(result_from_engine, max_rows=self._max_rows))
+            rendered = render(result, media_type)
+        return rendered
+
+    def _evaluate(self, request: _Request, read: Callable[[Any], T]) -> T:
+        """Evaluate and ``read`` the answer, dropping pyoxigraph's iterator in this very thread.
+
+        pyoxigraph's result iterators may only be freed by the thread that made them; one
+        left in a frame of a traceback would be freed by whichever thread collects it.
+        """
+        text, substitutions = _bind(request.sparql, checked_bindings(request.bindings))
+        options = _dataset_options(request.default_graph_uris, request.named_graph_uris)
         try:
-            return self._evaluate(text, base_iri, substitutions, options)
+            answer = self._database.query(
+                text, base_iri=request.base_iri, substitutions=substitutions, **options
+            )
+            try:
+                return read(answer)
+            finally:
+                del answer
         except SyntaxError as error:
             raise _syntax_error(str(error)) from None
         except (OSError, RuntimeError, ValueError) as error:
@@ -167,23 +209,16 @@ class EmbeddedStore(DescribesBuild):
                 f"the query failed: {error}", f"查询失败：{error}", where="query"
             ) from None
 
-    def _evaluate(
-        self,
-        text: str,
-        base_iri: str | None,
-        substitutions: dict[ox.Variable, Term] | None,
-        options: dict[str, Any],
-    ) -> QueryResult:
-        """Evaluate and read the answer, dropping pyoxigraph's iterator in this very thread.
 
-        pyoxigraph's result iterators may only be freed by the thread that made them; one
-        left in a frame of a traceback would be freed by whichever thread collects it.
-        """
-        answer = self._database.query(text, base_iri=base_iri, substitutions=substitutions, **options)
-        try:
-            return result_from_engine(answer, max_rows=self._max_rows)
-        finally:
-            del answer
+@dataclass(frozen=True)
+class _Request:
+    """One query to evaluate, as a store's caller gave it."""
+
+    sparql: str
+    bindings: Mapping[str, Bindable] | None
+    default_graph_uris: tuple[str, ...]
+    named_graph_uris: tuple[str, ...]
+    base_iri: str | None
 
 
 def _open(record: StoreRecord) -> ox.Store:

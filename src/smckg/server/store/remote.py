@@ -24,6 +24,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 from smckg.errors import QueryError
 from smckg.server.errors import RemoteTimeout, RemoteUnavailable
 from smckg.server.guard import analyse
+from smckg.server.render import Rendered, render
 from smckg.server.store.base import Bindable, DescribesBuild, QueryKind, QueryResult, StoreInfo, result_from_engine
 from smckg.server.store.values import inject_values
 from smckg.server.terms import checked_bindings
@@ -78,6 +79,26 @@ class RemoteStore(DescribesBuild):
             return self._read(body, kind)
         except (SyntaxError, ValueError) as error:
             raise RemoteUnavailable(self.endpoint, f"unreadable answer ({error})") from None
+
+    def query_as(
+        self,
+        sparql: str,
+        media_type: str,
+        *,
+        bindings: Mapping[str, Bindable] | None = None,
+        default_graph_uris: Iterable[str] = (),
+        named_graph_uris: Iterable[str] = (),
+        base_iri: str | None = None,
+    ) -> Rendered:
+        """Run the query as ``query`` does and write its capped answer as ``media_type``."""
+        result = self.query(
+            sparql,
+            bindings=bindings,
+            default_graph_uris=default_graph_uris,
+            named_graph_uris=named_graph_uris,
+            base_iri=base_iri,
+        )
+        return render(result, media_type)
 
     def _read(self, body: bytes, kind: QueryKind) -> QueryResult:
         if kind is QueryKind.GRAPH:

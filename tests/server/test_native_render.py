@@ -1,0 +1,119 @@
+"""Answers written by pyoxigraph's own serialisers: the same bytes as from capped rows, or declined."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from smckg.queryfiles import QueryFile, query_files
+from smckg.server import media
+from smckg.server.errors import QuerySyntaxError
+from smckg.server.render import BYTES_PER_ROW, render, render_answer
+from smckg.server.store.base import QueryKind
+from smckg.server.store.embedded import EmbeddedStore, StoreRecord, prepare_store
+from tests.server.canned_paths import SAMPLE_VALUES
+
+ALL = "SELECT * { ?s ?p ?o }"
+LABELS = "SELECT ?s ?o { ?s <http://example.org/label> ?o }"
+EVERY_TRIPLE = "CONSTRUCT WHERE { ?s ?p ?o }"
+
+
+@pytest.fixture(scope="module")
+def kg_record(built: Path, tmp_path_factory: pytest.TempPathFactory) -> StoreRecord:
+    return prepare_store(built, tmp_path_factory.mktemp("native-store"))
+
+
+@pytest.fixture(scope="module")
+def kg_store(kg_record: StoreRecord) -> EmbeddedStore:
+    return EmbeddedStore(kg_record, max_rows=10_000)
+
+
+def offered(kind: QueryKind) -> list[str]:
+    """The media types answered for a kind of result (each once)."""
+    return sorted(set(media.OFFERS[kind].values()))
+
+
+def memory_answer(store: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """What the engine returns for ``sparql`` (typed for render_answer)."""
+    return store.query(sparql)
+
+
+@pytest.fixture(scope="module")
+def small() -> ox.Store:
+    """Four triples, one of them with a long literal."""
+    store = ox.Store()
+    subject, label = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/label")
+    for index in range(3):
+        store.add(ox.Quad(subject, label, ox.Literal(f"{{name}} {index}", language="en")))
+    store.add(ox.Quad(subject, ox.NamedNode("http://example.org/note"), ox.Literal("x" * 5000)))
+    return store
+
+
+@pytest.mark.parametrize("query", query_files(), ids=lambda query: query.name)
+def test_every_canned_query_is_written_as_from_capped_rows(query: QueryFile, kg_store: EmbeddedStore) -> None:
+    bindings = query.bindings(SAMPLE_VALUES.get(query.name, {}))
+    kind = kg_store.query(query.text, bindings=bindings).kind
+    for media_type in offered(kind):
+        native = kg_store.query_as(query.text, media_type, bindings=bindings)
+        through_rows = render(kg_store.query(query.text, bindings=bindings), media_type)
+        assert native == through_rows, (query.name, media_type)
+
+
+@pytest.mark.parametrize("media_type", offered(QueryKind.SOLUTIONS))
+def test_an_answer_at_the_cap_is_whole_and_one_over_is_cut(kg_record: StoreRecord, media_type: str) -> None:
+    query = "SELECT ?s ?o { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?o } ORDER BY ?s ?o LIMIT 40"
+    at_cap, under_cap = EmbeddedStore(kg_record, max_rows=40), EmbeddedStore(kg_record, max_rows=39)
+    whole = at_cap.query_as(query, media_type)
+    assert not whole.truncated and whole == render(at_cap.query(query), media_type)
+    cut = under_cap.query_as(query, media_type)
+    assert cut.truncated and cut == render(under_cap.query(query), media_type)
+    assert len(under_cap.query(query).rows) == 39
+
+
+def test_a_graph_is_cut_at_the_cap_and_flagged(kg_record: StoreRecord) -> None:
+    query = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 30"
+    whole = EmbeddedStore(kg_record, max_rows=30).query_as(query, media.N_TRIPLES)
+    cut = EmbeddedStore(kg_record, max_rows=29).query_as(query, media.N_TRIPLES)
+    assert not whole.truncated and whole.body.count(b"\n") == 30
+    assert cut.truncated and cut.body.count(b"\n") == 29
+
+
+def test_rows_with_many_braces_are_counted_exactly(small: ox.Store) -> None:
+    """Over three braces per row against a cap of three rows: the document is parsed to count them."""
+    answer = render_answer(memory_answer(small, LABELS), media.JSON_RESULTS, max_rows=3)
+    assert answer is not None and not answer.truncated
+    assert len(json.loads(answer.body)["results"]["bindings"]) == 3
+    assert render_answer(memory_answer(small, LABELS), media.JSON_RESULTS, max_rows=2) is None
+
+
+@pytest.mark.parametrize("media_type", offered(QueryKind.SOLUTIONS))
+def test_an_answer_over_its_byte_budget_is_declined(small: ox.Store, media_type: str) -> None:
+    assert 4 * BYTES_PER_ROW < 5000  # the long literal alone outgrows a four-row budget
+    assert render_answer(memory_answer(small, ALL), media_type, max_rows=4) is None
+    assert render_answer(memory_answer(small, ALL), media_type, max_rows=8) is not None
+
+
+def test_a_declined_answer_is_written_from_capped_rows(mini_store: StoreRecord) -> None:
+    store = EmbeddedStore(mini_store, max_rows=3)
+    long_rows = "SELECT ?s (CONCAT(STR(?s), STR(?s), STR(?s), STR(?s), STR(?s)) AS ?long) { ?s ?p ?o }"
+    for sparql in (ALL, long_rows):
+        native = store.query_as(sparql, media.JSON_RESULTS)
+        document = json.loads(native.body)
+        assert native.truncated and document["truncated"] is True
+        assert len(document["results"]["bindings"]) == 3
+        assert native == render(store.query(sparql), media.JSON_RESULTS)
+
+
+@pytest.mark.parametrize("media_type", offered(QueryKind.BOOLEAN))
+def test_booleans_are_written_natively(kg_store: EmbeddedStore, media_type: str) -> None:
+    for sparql in ("ASK { ?s ?p ?o }", "ASK { <urn:x:none> ?p ?o }"):
+        assert kg_store.query_as(sparql, media_type) == render(kg_store.query(sparql), media_type)
+
+
+def test_query_errors_are_reported_as_by_query(kg_store: EmbeddedStore) -> None:
+    with pytest.raises(QuerySyntaxError) as raised:
+        kg_store.query_as("SELECT ?s WHERE { ?s ?p }", media.JSON_RESULTS)
+    assert raised.value.line == 1 and raised.value.column > 1
