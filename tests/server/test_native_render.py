@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from canned_paths import SAMPLE_VALUES
 
 from smckg.queryfiles import QueryFile, query_files
 from smckg.server import media
@@ -14,7 +15,6 @@ from smckg.server.errors import QuerySyntaxError
 from smckg.server.render import BYTES_PER_ROW, render, render_answer
 from smckg.server.store.base import QueryKind
 from smckg.server.store.embedded import EmbeddedStore, StoreRecord, prepare_store
-from tests.server.canned_paths import SAMPLE_VALUES
 
 ALL = "SELECT * { ?s ?p ?o }"
 LABELS = "SELECT ?s ?o { ?s <http://example.org/label> ?o }"

@@ -19,7 +19,9 @@ head arrives in one piece, take the same path as under ``gthread``.  Besides:
 * the next request on a kept-alive connection, if it is one the app's fast lane answers
   (``/livez``, a cached answer, a canned query proven cheap), is answered by the event loop
   itself, with no thread (:mod:`smckg.server.loop_lane`); a reply the socket does not take
-  at once is sent on by a thread.
+  at once is sent on by a thread;
+* a worker holding more connections than another leaves the next new one to it, briefly
+  (:mod:`smckg.server.balance`), so kept-alive clients spread over the processes.
 
 It also answers gunicorn's own refusals (a malformed request 400, a request line too long
 414, header fields too large 431...) with a clear message in English and Chinese, as plain
@@ -54,6 +56,7 @@ from gunicorn.http.errors import (
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 from smckg.errors import SmcError
+from smckg.server.balance import Balance
 from smckg.server.fast_lane import FastLane
 from smckg.server.loop_lane import Reply, answer_in_loop, lane_of
 
@@ -195,6 +198,8 @@ class HeadFirstWorker(ThreadWorker):  # type: ignore[misc]
         self.lingering: dict[TConn, Lingering] = {}
         self.unsent: dict[TConn, Reply] = {}  # replies the event loop could not send at once
         self.lane: FastLane | None = None
+        self.balance: Balance | None = getattr(self.app, "balance", None)
+        self.balance_slot: int | None = None  # set by the master's pre_fork hook
 
     def load_wsgi(self) -> None:
         """Load the app, and find the fast lane whose requests the event loop answers."""
@@ -233,6 +238,28 @@ class HeadFirstWorker(ThreadWorker):  # type: ignore[misc]
         return head
 
     # --- in the event loop: the fast lane, the rest of a head, refusals, closing ----------------
+
+    def run(self) -> None:
+        """Serve as gthread does; a stopping worker frees its slot of the balance."""
+        try:
+            super().run()
+        finally:
+            if self.balance is not None:
+                self.balance.release(self.balance_slot)
+
+    def wait_for_and_dispatch_events(self, timeout: float) -> None:
+        """Tell the other workers how many connections this one holds, then wait as gthread does."""
+        if self.balance is not None:
+            self.balance.publish(self.balance_slot, self.nr_conns)
+        super().wait_for_and_dispatch_events(timeout)
+
+    def accept(self, listener: socket.socket) -> None:
+        """Accept a new connection, unless a less loaded worker should take it (briefly)."""
+        if self.balance is not None and self.balance.defers(self.balance_slot, self.nr_conns):
+            return
+        super().accept(listener)
+        if self.balance is not None:
+            self.balance.publish(self.balance_slot, self.nr_conns)
 
     def on_client_socket_readable(self, conn: TConn, client: socket.socket) -> None:
         """A kept-alive connection has bytes: answer here what the fast lane answers, else as gthread.

@@ -4,7 +4,8 @@ Each gunicorn worker process builds its own app (``preload_app`` stays off), so 
 its own store handle and query worker pool; threads let one process answer other requests
 while a query waits on its worker.  The worker class is gunicorn's threaded one with request
 heads read in its event loop under ``header_timeout`` (``smckg.server.gunicorn_worker``), so
-slow clients hold no thread, and with gunicorn's own refusals answered in both languages.
+slow clients hold no thread, and with gunicorn's own refusals answered in both languages;
+new connections are spread evenly over the worker processes (``smckg.server.balance``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 from smckg.server.app import create_app
+from smckg.server.balance import Balance, assign_slot
 from smckg.server.config import ServerConfig
 from smckg.server.gunicorn_worker import HeadFirstWorker
 
@@ -24,10 +26,11 @@ REQUEST_LINE_LIMIT = 8190
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
-    """gunicorn serving ``create_app(config)``; its workers read ``server_config`` too."""
+    """gunicorn serving ``create_app(config)``; its workers read ``server_config`` and ``balance`` too."""
 
     def __init__(self, config: ServerConfig) -> None:
         self.server_config = config
+        self.balance = Balance(config.workers)  # made before the workers are forked, shared with them
         super().__init__()
 
     def load_config(self) -> None:
@@ -66,4 +69,5 @@ def gunicorn_options(config: ServerConfig) -> dict[str, Any]:
         "preload_app": False,
         "proc_name": "smc-kg-serve",
         "control_socket_disable": True,  # no runtime control socket in the home folder
+        "pre_fork": assign_slot,
     }

@@ -1,0 +1,172 @@
+"""Connections spread over the worker processes: the shared counts, and a live two-worker server."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import time
+from collections import Counter
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from smckg.server.balance import FREE, MAX_DEFER_SECONDS, SLACK, Balance
+
+#: Connections the live test opens at once, and how many times.
+CONNECTIONS, ROUNDS = 12, 3
+#: Most attempts a bounded wait makes.
+ATTEMPTS = 10_000
+
+
+def test_slots_are_claimed_once_each() -> None:
+    balance = Balance(3)
+    assert balance.claim_free_slot(set()) == 0
+    assert balance.claim_free_slot({0}) == 1
+    assert balance.claim_free_slot({0, 1}) == 2
+    assert balance.claim_free_slot({0, 1, 2}) is None
+
+
+def test_a_worker_is_crowded_only_beyond_the_slack_over_its_least_loaded_live_peer() -> None:
+    balance = Balance(3)
+    for slot in (0, 1):
+        balance.claim_free_slot({0, 1} - {slot})
+    balance.publish(1, 2)
+    assert not balance.crowded(0, 2 + SLACK)
+    assert balance.crowded(0, 3 + SLACK)
+    balance.release(1)
+    assert not balance.crowded(0, 100)  # no live peer left
+    assert not balance.crowded(None, 100)  # a worker without a slot always accepts
+
+
+def test_a_free_slot_is_no_peer() -> None:
+    balance = Balance(2)
+    balance.claim_free_slot(set())
+    assert not balance.crowded(0, 50)  # slot 1 was never claimed: FREE
+    balance.publish(1, 0)
+    assert balance.crowded(0, 50)
+    balance.publish(1, FREE)
+    assert not balance.crowded(0, 50)
+
+
+def test_deferring_stops_after_its_time_limit() -> None:
+    balance = Balance(2)
+    balance.claim_free_slot(set())
+    balance.claim_free_slot({0})
+    started = time.monotonic()
+    deferrals = 0
+    while balance.defers(0, 10) and deferrals < ATTEMPTS:
+        deferrals += 1
+    waited = time.monotonic() - started
+    assert 0 < deferrals < ATTEMPTS
+    assert MAX_DEFER_SECONDS <= waited < MAX_DEFER_SECONDS + 0.05
+    assert balance.defers(0, 10)  # a new wait begins
+    assert not balance.defers(0, 0)  # not crowded: accept at once
+
+
+def test_counts_are_shared_with_forked_workers() -> None:
+    balance = Balance(2)
+    balance.claim_free_slot(set())
+    balance.claim_free_slot({0})
+    child = os.fork()
+    if child == 0:  # the "worker": publish, then leave at once
+        balance.publish(1, 7)
+        os._exit(0)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert balance.crowded(0, 7 + SLACK + 1) and not balance.crowded(0, 7 + SLACK)
+
+
+def worker_connections(server_pid: int, port: int) -> Counter[int]:
+    """Established connections to ``port`` per worker process of the server (read from /proc)."""
+    inodes = _established_inodes(port)
+    held: Counter[int] = Counter()
+    for child in _children(server_pid):
+        for fd in Path(f"/proc/{child}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:[") and target[8:-1] in inodes:
+                held[child] += 1
+    return held
+
+
+def _children(pid: int) -> list[int]:
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(child) for child in (task / "children").read_text().split()]
+    return children
+
+
+def _established_inodes(port: int) -> set[str]:
+    """Socket inodes of established TCP connections whose local port is ``port``."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] == "01":  # 01: ESTABLISHED
+                inodes.add(fields[9])
+    return inodes
+
+
+def opened(host: str, port: int) -> http.client.HTTPConnection:
+    """A kept-alive connection that has been answered once (so some worker has accepted it)."""
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    connection.request("GET", "/livez")
+    response = connection.getresponse()
+    assert response.status == 200 and response.read() == b"ok\n"
+    return connection
+
+
+def wait_for_workers(server_pid: int, host: str, port: int, workers: int) -> None:
+    """Return once ``workers`` processes have each accepted a connection (both have booted)."""
+    seen: set[int] = set()
+    deadline = time.monotonic() + 60
+    while len(seen) < workers and time.monotonic() < deadline:
+        connection = opened(host, port)
+        seen |= set(worker_connections(server_pid, port))
+        connection.close()
+        time.sleep(0.05)
+    assert len(seen) == workers, f"only {len(seen)} worker(s) accepted connections"
+
+
+def answered(sock: socket.socket) -> bytes:
+    """Ask ``/livez`` on a connected socket (kept alive) and read the whole answer."""
+    sock.sendall(b"GET /livez HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    received = b""
+    while not received.endswith(b"\r\n\r\nok\n"):
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        received += chunk
+    return received
+
+
+def test_clients_connecting_at_once_spread_over_both_workers(
+    serve_kg: Callable[..., AbstractContextManager[Any]], mini_build: Path
+) -> None:
+    """As a load generator does: all connect first (they wait in the backlog), then ask."""
+    with serve_kg(mini_build, workers=2) as server:
+        host, port = "127.0.0.1", urlsplit(server.url).port or 80
+        wait_for_workers(server.process.pid, host, port, 2)
+        for _ in range(ROUNDS):
+            with ExitStack() as stack:
+                sockets = [stack.enter_context(socket.create_connection((host, port), timeout=30))
+                           for _ in range(CONNECTIONS)]
+                assert all(answered(sock).startswith(b"HTTP/1.1 200 ") for sock in sockets)
+                held = worker_connections(server.process.pid, port)
+            assert sum(held.values()) == CONNECTIONS and len(held) == 2, held
+            assert max(held.values()) - min(held.values()) <= SLACK + 1, held
+            wait_until_closed(server.process.pid, port)
+
+
+def wait_until_closed(server_pid: int, port: int) -> None:
+    """Return once the workers hold no connection any more (they noticed the clients leave)."""
+    deadline = time.monotonic() + 10
+    while worker_connections(server_pid, port) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not worker_connections(server_pid, port)
