@@ -6,12 +6,13 @@ import http.client
 import os
 import socket
 import time
-from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from procfs import worker_connections
 
 from smckg.server.balance import FREE, MAX_DEFER_SECONDS, SLACK, Balance
 
@@ -77,40 +78,6 @@ def test_counts_are_shared_with_forked_workers() -> None:
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert balance.crowded(0, 7 + SLACK + 1) and not balance.crowded(0, 7 + SLACK)
-
-
-def worker_connections(server_pid: int, port: int) -> Counter[int]:
-    """Established connections to ``port`` per worker process of the server (read from /proc)."""
-    inodes = _established_inodes(port)
-    held: Counter[int] = Counter()
-    for child in _children(server_pid):
-        for fd in Path(f"/proc/{child}/fd").iterdir():
-            try:
-                target = os.readlink(fd)
-            except OSError:
-                continue
-            if target.startswith("socket:[") and target[8:-1] in inodes:
-                held[child] += 1
-    return held
-
-
-def _children(pid: int) -> list[int]:
-    children = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        children += [int(child) for child in (task / "children").read_text().split()]
-    return children
-
-
-def _established_inodes(port: int) -> set[str]:
-    """Socket inodes of established TCP connections whose local port is ``port``."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            fields = line.split()
-            local_port = int(fields[1].rsplit(":", 1)[1], 16)
-            if local_port == port and fields[3] == "01":  # 01: ESTABLISHED
-                inodes.add(fields[9])
-    return inodes
 
 
 def opened(host: str, port: int) -> http.client.HTTPConnection:

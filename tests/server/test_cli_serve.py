@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gunicorn.util import load_class
 from gunicorn.workers.gthread import ThreadWorker
+from procfs import children, open_files
 
 from smckg.cli import main
 from smckg.cli.serve import ensure_build
 from smckg.server.config import ServerConfig
-from smckg.server.wsgi_server import gunicorn_options
+from smckg.server.wsgi_server import MEMORY_TMP_DIR, gunicorn_options
 
 
 def test_bad_settings_stop_serve_with_a_bilingual_message(
@@ -35,6 +39,21 @@ def test_gunicorn_runs_threaded_workers_on_the_configured_address() -> None:
     assert issubclass(load_class(options["worker_class"]), ThreadWorker)  # gunicorn can load it
     assert options["timeout"] > config.query_timeout  # gunicorn never kills a waiting request
     assert options["preload_app"] is False  # each worker opens its own store and pool
+
+
+@pytest.mark.skipif(not MEMORY_TMP_DIR.is_dir(), reason="no memory file system at /dev/shm")
+def test_workers_keep_their_heartbeat_file_in_memory(
+    serve_kg: Callable[..., AbstractContextManager[Any]], mini_build: Path
+) -> None:
+    """Not on a disk, where touching it on every turn of the event loop could wait for the journal."""
+    with serve_kg(mini_build, workers=2) as server:
+        heartbeats = {
+            child: [path for path in open_files(child) if "wgunicorn-" in path]
+            for child in children(server.process.pid)
+        }
+    held = [paths for paths in heartbeats.values() if paths]  # other children: helpers of multiprocessing
+    assert len(held) == 2, heartbeats
+    assert all(path.startswith(f"{MEMORY_TMP_DIR}/") for paths in held for path in paths), held
 
 
 def test_an_existing_build_is_left_alone(mini_build: Path) -> None:

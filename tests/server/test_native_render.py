@@ -12,7 +12,7 @@ from canned_paths import SAMPLE_VALUES
 from smckg.queryfiles import QueryFile, query_files
 from smckg.server import media
 from smckg.server.errors import QuerySyntaxError
-from smckg.server.render import BYTES_PER_ROW, render, render_answer
+from smckg.server.render import BYTES_PER_ROW, CappedSink, RowCapReached, render, render_answer
 from smckg.server.store.base import QueryKind
 from smckg.server.store.embedded import EmbeddedStore, StoreRecord, prepare_store
 
@@ -81,12 +81,32 @@ def test_a_graph_is_cut_at_the_cap_and_flagged(kg_record: StoreRecord) -> None:
     assert cut.truncated and cut.body.count(b"\n") == 29
 
 
-def test_rows_with_many_braces_are_counted_exactly(small: ox.Store) -> None:
-    """Over three braces per row against a cap of three rows: the document is parsed to count them."""
-    answer = render_answer(memory_answer(small, LABELS), media.JSON_RESULTS, max_rows=3)
-    assert answer is not None and not answer.truncated
-    assert len(json.loads(answer.body)["results"]["bindings"]) == 3
-    assert render_answer(memory_answer(small, LABELS), media.JSON_RESULTS, max_rows=2) is None
+@pytest.mark.parametrize("media_type", offered(QueryKind.SOLUTIONS))
+def test_a_row_marker_split_across_writes_is_counted_once(small: ox.Store, media_type: str) -> None:
+    """Fed a byte at a time, every marker is split: the sink still counts the rows exactly."""
+    body = memory_answer(small, LABELS).serialize(format=ox.QueryResultsFormat.from_media_type(media_type))
+    for max_rows, fits in ((3, True), (2, False)):
+        sink = CappedSink(media_type, max_rows=max_rows)
+        try:
+            for byte in body:
+                sink.write(bytes([byte]))
+        except RowCapReached:
+            assert not fits
+        else:
+            assert fits and sink.getvalue() == body
+
+
+@pytest.mark.parametrize(("media_type", "escaped"), [
+    (media.JSON_RESULTS, False), (media.CSV, False), (media.XML_RESULTS, True), (media.TSV, True)])
+def test_row_markers_inside_values_count_only_where_not_escaped(media_type: str, escaped: bool) -> None:
+    """JSON leaves ``},{`` and CSV a newline as they are in a value: counted as rows, to be safe."""
+    store = ox.Store()
+    subject, note = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/note")
+    for index, text in enumerate(('a},{"b', "<result>", "two\nlines", 'x},{"y <result> \n\n')):
+        store.add(ox.Quad(subject, note, ox.Literal(f"{text} {index}")))
+    at_cap = render_answer(memory_answer(store, ALL), media_type, max_rows=4)
+    assert (at_cap is not None) is escaped
+    assert render_answer(memory_answer(store, ALL), media_type, max_rows=40) is not None
 
 
 @pytest.mark.parametrize("media_type", offered(QueryKind.SOLUTIONS))

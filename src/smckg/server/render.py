@@ -44,8 +44,9 @@ _LANG_STRING = str(RDF.langString)
 #: How many bytes per row of the cap ``render_answer`` lets the native serialiser write
 #: before it gives up on an answer (which is then written again from capped rows).
 BYTES_PER_ROW = 1024
-#: Braces of a JSON results document that open no row: the document, ``head``, ``results``.
-_NON_ROW_BRACES = 3
+#: Per results format: the bytes that mark rows, and the rows at most per marker count
+#: (JSON: one more than the separators; CSV and TSV: one fewer than the lines).
+_ROW_MARKERS: dict[str, tuple[bytes, int]] = {JSON_RESULTS: (b"},{", 1), XML_RESULTS: (b"<result>", 0)}
 
 
 @dataclass(frozen=True)
@@ -58,24 +59,40 @@ class Rendered:
     truncated: bool
 
 
-class _Full(Exception):
-    """An answer outgrew the budget of its :class:`_Budget`."""
+class RowCapReached(Exception):
+    """An answer may hold more rows than the cap, or outgrew the byte budget of its :class:`CappedSink`."""
 
 
-class _Budget:
-    """A binary sink for pyoxigraph's serialisers that takes at most ``size`` bytes."""
+class CappedSink:
+    """A binary sink for pyoxigraph's results serialisers that stops one row over the cap.
 
-    def __init__(self, size: int) -> None:
+    Rows are counted by a marker that each of them adds to the document: ``},{`` between
+    two rows of JSON results (the writer puts no space there, and a term object is always
+    followed by ``,"`` or ``}`` within a row), ``<result>`` opening each row of XML results
+    (``<`` is escaped in text), a newline ending each line of CSV and TSV, the header's
+    too.  A value may contain a marker as well, so the count is an upper bound: enough to
+    prove an answer within the cap, and never under the rows written.
+    """
+
+    def __init__(self, media_type: str, *, max_rows: int) -> None:
+        self._marker, self._rows_over_markers = _ROW_MARKERS.get(media_type, (b"\n", -1))
+        self._max_rows = max_rows
+        self._left = max_rows * BYTES_PER_ROW
+        self._markers = 0
+        self._tail = b""  # the end of the last write, where a marker may begin
         self._parts: list[bytes] = []
-        self._left = size
 
     def write(self, data: bytes) -> int:
-        """Keep ``data``, or raise _Full once the budget is spent."""
-        self._left -= len(data)
-        if self._left < 0:
-            raise _Full
-        self._parts.append(bytes(data))
-        return len(data)
+        """Keep ``data``, or raise RowCapReached once the answer may hold more rows than the cap."""
+        chunk = bytes(data)
+        window = self._tail + chunk  # a marker split across two writes is counted once, here
+        self._markers += window.count(self._marker)
+        self._tail = window[max(0, len(window) - len(self._marker) + 1):]
+        self._left -= len(chunk)
+        if self._markers + self._rows_over_markers > self._max_rows or self._left < 0:
+            raise RowCapReached
+        self._parts.append(chunk)
+        return len(chunk)
 
     def flush(self) -> None:
         """Nothing to flush: the bytes are kept in memory."""
@@ -100,10 +117,11 @@ def render_answer(
     """Write an engine's answer natively, capped at ``max_rows``; None when that cannot be done.
 
     A graph is cut at ``max_rows`` triples, as ``render`` would cut it.  Solutions are
-    written whole, within a budget of ``BYTES_PER_ROW`` bytes per row of the cap, and kept
-    only when they provably hold at most ``max_rows`` rows: a longer answer, or one that
-    may be longer, gives None and is to be capped through a :class:`QueryResult`.  Such an
-    answer is never truncated, so the bytes equal what ``render`` writes for it.
+    written only while they provably hold at most ``max_rows`` rows, within a budget of
+    ``BYTES_PER_ROW`` bytes per row of the cap: writing stops at the first sign of one row
+    more (see :class:`CappedSink`), and the answer, None, is to be capped through a
+    :class:`QueryResult`.  A written answer is never truncated, so its bytes equal what
+    ``render`` writes for it.
     """
     if isinstance(answer, ox.QueryBoolean):
         body = answer.serialize(format=ox.QueryResultsFormat.from_media_type(media_type))
@@ -111,31 +129,12 @@ def render_answer(
     if isinstance(answer, ox.QueryTriples):
         body = _graph_document(itertools.islice(answer, max_rows), media_type)
         return Rendered(body, media_type, QueryKind.GRAPH, truncated=next(answer, None) is not None)
-    sink = _Budget(max_rows * BYTES_PER_ROW)
+    sink = CappedSink(media_type, max_rows=max_rows)
     try:
         answer.serialize(sink, format=ox.QueryResultsFormat.from_media_type(media_type))
-    except _Full:
+    except RowCapReached:
         return None
-    body = sink.getvalue()
-    if _most_rows(body, media_type, max_rows) > max_rows:
-        return None
-    return Rendered(body, media_type, QueryKind.SOLUTIONS, truncated=False)
-
-
-def _most_rows(body: bytes, media_type: str, max_rows: int) -> int:
-    """An upper bound of the rows the results document ``body`` holds, exact for JSON over the cap.
-
-    Each row of JSON results opens at least one brace; XML marks each with ``<result>``
-    (``<`` is escaped in text); CSV and TSV end each line, the header's too, with a newline.
-    Braces and newlines inside values only make the count higher.  A JSON count over the
-    cap is made exact by parsing, since a row with several terms opens several braces.
-    """
-    if media_type == JSON_RESULTS:
-        braces = body.count(b"{") - _NON_ROW_BRACES
-        return braces if braces <= max_rows else len(json.loads(body)["results"]["bindings"])
-    if media_type == XML_RESULTS:
-        return body.count(b"<result>")
-    return body.count(b"\n") - 1
+    return Rendered(sink.getvalue(), media_type, QueryKind.SOLUTIONS, truncated=False)
 
 
 def _graph_document(triples: Iterable[ox.Triple], media_type: str) -> bytes:
