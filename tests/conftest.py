@@ -164,6 +164,12 @@ def mini_store(mini_build: Path, tmp_path_factory: pytest.TempPathFactory) -> St
 
 
 @pytest.fixture(scope="session")
+def kg_store_record(built: Path, tmp_path_factory: pytest.TempPathFactory) -> StoreRecord:
+    """The real build loaded once into an on-disk store (read it, never write it)."""
+    return prepare_store(built, tmp_path_factory.mktemp("kg-store"))
+
+
+@pytest.fixture(scope="session")
 def mini_worker_spec(mini_store: StoreRecord) -> WorkerSpec:
     """What a query worker needs to serve the fixture store (1,000 rows, 1 GiB, no allow-list)."""
     store = StoreSpec("embedded", str(mini_store.path), mini_store.info, 1000, 10.0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 import os
 import socket
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from kept_alive import Kept, head
 from procfs import worker_connections
 
 from smckg.server.balance import FREE, MAX_DEFER_SECONDS, SLACK, Balance
@@ -80,13 +80,9 @@ def test_counts_are_shared_with_forked_workers() -> None:
     assert balance.crowded(0, 7 + SLACK + 1) and not balance.crowded(0, 7 + SLACK)
 
 
-def opened(host: str, port: int) -> http.client.HTTPConnection:
-    """A kept-alive connection that has been answered once (so some worker has accepted it)."""
-    connection = http.client.HTTPConnection(host, port, timeout=30)
-    connection.request("GET", "/livez")
-    response = connection.getresponse()
-    assert response.status == 200 and response.read() == b"ok\n"
-    return connection
+def livez(sock: socket.socket) -> bytes:
+    """Ask ``/livez`` on a connected socket (kept alive) and read the whole answer."""
+    return Kept(sock, sock.makefile("rb")).ask(head("/livez", "127.0.0.1"))
 
 
 def wait_for_workers(server_pid: int, host: str, port: int, workers: int) -> None:
@@ -94,23 +90,12 @@ def wait_for_workers(server_pid: int, host: str, port: int, workers: int) -> Non
     seen: set[int] = set()
     deadline = time.monotonic() + 60
     while len(seen) < workers and time.monotonic() < deadline:
-        connection = opened(host, port)
-        seen |= set(worker_connections(server_pid, port))
-        connection.close()
+        with socket.create_connection((host, port), timeout=30) as sock:
+            answer = livez(sock)  # answered: some worker has accepted the connection
+            assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b"\r\n\r\nok\n")
+            seen |= set(worker_connections(server_pid, port))
         time.sleep(0.05)
     assert len(seen) == workers, f"only {len(seen)} worker(s) accepted connections"
-
-
-def answered(sock: socket.socket) -> bytes:
-    """Ask ``/livez`` on a connected socket (kept alive) and read the whole answer."""
-    sock.sendall(b"GET /livez HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-    received = b""
-    while not received.endswith(b"\r\n\r\nok\n"):
-        chunk = sock.recv(4096)
-        if not chunk:
-            break
-        received += chunk
-    return received
 
 
 def test_clients_connecting_at_once_spread_over_both_workers(
@@ -124,7 +109,7 @@ def test_clients_connecting_at_once_spread_over_both_workers(
             with ExitStack() as stack:
                 sockets = [stack.enter_context(socket.create_connection((host, port), timeout=30))
                            for _ in range(CONNECTIONS)]
-                assert all(answered(sock).startswith(b"HTTP/1.1 200 ") for sock in sockets)
+                assert all(livez(sock).startswith(b"HTTP/1.1 200 ") for sock in sockets)
                 held = worker_connections(server.process.pid, port)
             assert sum(held.values()) == CONNECTIONS and len(held) == 2, held
             assert max(held.values()) - min(held.values()) <= SLACK + 1, held

@@ -13,16 +13,15 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import BinaryIO
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 from canned_paths import canned_paths
 from flask import Flask
 from gunicorn.glogging import Logger
+from kept_alive import Kept, head, read_answer
 from werkzeug.test import Client
 
 from smckg.server.config import ServerConfig
@@ -37,23 +36,6 @@ DATE = re.compile(rb"^Date: [^\r]*\r\n", re.MULTILINE)
 TIMEOUT = 30
 #: Large answers a slow reader asks for before reading any.
 SLOW_REQUESTS = 80
-
-
-def head(target: str, host: str, *lines: str, method: str = "GET", version: str = "1.1") -> bytes:
-    fields = "".join(f"{line}\r\n" for line in (f"Host: {host}", *lines))
-    return f"{method} {target} HTTP/{version}\r\n{fields}\r\n".encode()
-
-
-@dataclass(frozen=True)
-class Kept:
-    """A kept-alive connection: its socket to send on, its stream to read answers from."""
-
-    sock: socket.socket
-    stream: BinaryIO
-
-    def ask(self, data: bytes) -> bytes:
-        self.sock.sendall(data)
-        return read_answer(self.stream)
 
 
 def without_date(data: bytes) -> bytes:
@@ -97,18 +79,6 @@ def exchange(base: str, data: bytes) -> bytes:
     with socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT) as sock:
         sock.sendall(data)
         return read_answer(sock.makefile("rb"))
-
-
-def read_answer(stream: BinaryIO) -> bytes:
-    """One HTTP answer read off a connection's stream, framed by its Content-Length."""
-    lines = []
-    while (line := stream.readline()) != b"\r\n":
-        assert line, f"the connection closed before a whole head: {lines!r}"
-        lines.append(line)
-    length = int(re.search(rb"Content-Length: (\d+)", b"".join(lines)).group(1))  # type: ignore[union-attr]
-    body = stream.read(length)
-    assert len(body) == length, "the connection closed inside a body"
-    return b"".join(lines) + b"\r\n" + body
 
 
 # --- in-process: the loop's reply against the live server's threaded answer ------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -14,7 +13,7 @@ from smckg.server import media
 from smckg.server.errors import QuerySyntaxError
 from smckg.server.render import BYTES_PER_ROW, CappedSink, RowCapReached, render, render_answer
 from smckg.server.store.base import QueryKind
-from smckg.server.store.embedded import EmbeddedStore, StoreRecord, prepare_store
+from smckg.server.store.embedded import EmbeddedStore, StoreRecord
 
 ALL = "SELECT * { ?s ?p ?o }"
 LABELS = "SELECT ?s ?o { ?s <http://example.org/label> ?o }"
@@ -22,18 +21,8 @@ EVERY_TRIPLE = "CONSTRUCT WHERE { ?s ?p ?o }"
 
 
 @pytest.fixture(scope="module")
-def kg_record(built: Path, tmp_path_factory: pytest.TempPathFactory) -> StoreRecord:
-    return prepare_store(built, tmp_path_factory.mktemp("native-store"))
-
-
-@pytest.fixture(scope="module")
-def kg_store(kg_record: StoreRecord) -> EmbeddedStore:
-    return EmbeddedStore(kg_record, max_rows=10_000)
-
-
-def offered(kind: QueryKind) -> list[str]:
-    """The media types answered for a kind of result (each once)."""
-    return sorted(set(media.OFFERS[kind].values()))
+def kg_store(kg_store_record: StoreRecord) -> EmbeddedStore:
+    return EmbeddedStore(kg_store_record, max_rows=10_000)
 
 
 def memory_answer(store: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
@@ -56,16 +45,16 @@ def small() -> ox.Store:
 def test_every_canned_query_is_written_as_from_capped_rows(query: QueryFile, kg_store: EmbeddedStore) -> None:
     bindings = query.bindings(SAMPLE_VALUES.get(query.name, {}))
     kind = kg_store.query(query.text, bindings=bindings).kind
-    for media_type in offered(kind):
+    for media_type in media.available(kind):
         native = kg_store.query_as(query.text, media_type, bindings=bindings)
         through_rows = render(kg_store.query(query.text, bindings=bindings), media_type)
         assert native == through_rows, (query.name, media_type)
 
 
-@pytest.mark.parametrize("media_type", offered(QueryKind.SOLUTIONS))
-def test_an_answer_at_the_cap_is_whole_and_one_over_is_cut(kg_record: StoreRecord, media_type: str) -> None:
+@pytest.mark.parametrize("media_type", media.available(QueryKind.SOLUTIONS))
+def test_an_answer_at_the_cap_is_whole_and_one_over_is_cut(kg_store_record: StoreRecord, media_type: str) -> None:
     query = "SELECT ?s ?o { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?o } ORDER BY ?s ?o LIMIT 40"
-    at_cap, under_cap = EmbeddedStore(kg_record, max_rows=40), EmbeddedStore(kg_record, max_rows=39)
+    at_cap, under_cap = EmbeddedStore(kg_store_record, max_rows=40), EmbeddedStore(kg_store_record, max_rows=39)
     whole = at_cap.query_as(query, media_type)
     assert not whole.truncated and whole == render(at_cap.query(query), media_type)
     cut = under_cap.query_as(query, media_type)
@@ -73,15 +62,15 @@ def test_an_answer_at_the_cap_is_whole_and_one_over_is_cut(kg_record: StoreRecor
     assert len(under_cap.query(query).rows) == 39
 
 
-def test_a_graph_is_cut_at_the_cap_and_flagged(kg_record: StoreRecord) -> None:
+def test_a_graph_is_cut_at_the_cap_and_flagged(kg_store_record: StoreRecord) -> None:
     query = "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 30"
-    whole = EmbeddedStore(kg_record, max_rows=30).query_as(query, media.N_TRIPLES)
-    cut = EmbeddedStore(kg_record, max_rows=29).query_as(query, media.N_TRIPLES)
+    whole = EmbeddedStore(kg_store_record, max_rows=30).query_as(query, media.N_TRIPLES)
+    cut = EmbeddedStore(kg_store_record, max_rows=29).query_as(query, media.N_TRIPLES)
     assert not whole.truncated and whole.body.count(b"\n") == 30
     assert cut.truncated and cut.body.count(b"\n") == 29
 
 
-@pytest.mark.parametrize("media_type", offered(QueryKind.SOLUTIONS))
+@pytest.mark.parametrize("media_type", media.available(QueryKind.SOLUTIONS))
 def test_a_row_marker_split_across_writes_is_counted_once(small: ox.Store, media_type: str) -> None:
     """Fed a byte at a time, every marker is split: the sink still counts the rows exactly."""
     body = memory_answer(small, LABELS).serialize(format=ox.QueryResultsFormat.from_media_type(media_type))
@@ -109,7 +98,7 @@ def test_row_markers_inside_values_count_only_where_not_escaped(media_type: str,
     assert render_answer(memory_answer(store, ALL), media_type, max_rows=40) is not None
 
 
-@pytest.mark.parametrize("media_type", offered(QueryKind.SOLUTIONS))
+@pytest.mark.parametrize("media_type", media.available(QueryKind.SOLUTIONS))
 def test_an_answer_over_its_byte_budget_is_declined(small: ox.Store, media_type: str) -> None:
     assert 4 * BYTES_PER_ROW < 5000  # the long literal alone outgrows a four-row budget
     assert render_answer(memory_answer(small, ALL), media_type, max_rows=4) is None
@@ -127,7 +116,7 @@ def test_a_declined_answer_is_written_from_capped_rows(mini_store: StoreRecord) 
         assert native == render(store.query(sparql), media.JSON_RESULTS)
 
 
-@pytest.mark.parametrize("media_type", offered(QueryKind.BOOLEAN))
+@pytest.mark.parametrize("media_type", media.available(QueryKind.BOOLEAN))
 def test_booleans_are_written_natively(kg_store: EmbeddedStore, media_type: str) -> None:
     for sparql in ("ASK { ?s ?p ?o }", "ASK { <urn:x:none> ?p ?o }"):
         assert kg_store.query_as(sparql, media_type) == render(kg_store.query(sparql), media_type)

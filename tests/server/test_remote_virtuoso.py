@@ -31,7 +31,7 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 
 from smckg.queryfiles import QueryFile, query_files
 from smckg.server.store.base import QueryKind, QueryResult, StoreInfo
-from smckg.server.store.embedded import EmbeddedStore, prepare_store
+from smckg.server.store.embedded import EmbeddedStore, StoreRecord
 from smckg.server.store.remote import RemoteStore
 from smckg.vocab import area, iri
 
@@ -154,8 +154,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory, built: Path) -> Iterator[
 
 
 @pytest.fixture(scope="module")
-def embedded(built: Path, tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
-    return EmbeddedStore(prepare_store(built, tmp_path_factory.mktemp("store")), max_rows=100_000)
+def embedded(kg_store_record: StoreRecord) -> EmbeddedStore:
+    return EmbeddedStore(kg_store_record, max_rows=100_000)
 
 
 @pytest.fixture(scope="module")

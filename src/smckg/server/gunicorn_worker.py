@@ -198,8 +198,8 @@ class HeadFirstWorker(ThreadWorker):  # type: ignore[misc]
         self.lingering: dict[TConn, Lingering] = {}
         self.unsent: dict[TConn, Reply] = {}  # replies the event loop could not send at once
         self.lane: FastLane | None = None
-        self.balance: Balance | None = getattr(self.app, "balance", None)
-        self.balance_slot: int | None = None  # set by the master's pre_fork hook
+        self.balance: Balance = getattr(self.app, "balance", None) or Balance(0)  # no peers: never defers
+        self.balance_slot: int | None = None  # set by the master's pre_fork hook; None: not balanced
 
     def load_wsgi(self) -> None:
         """Load the app, and find the fast lane whose requests the event loop answers."""
@@ -244,22 +244,19 @@ class HeadFirstWorker(ThreadWorker):  # type: ignore[misc]
         try:
             super().run()
         finally:
-            if self.balance is not None:
-                self.balance.release(self.balance_slot)
+            self.balance.release(self.balance_slot)
 
     def wait_for_and_dispatch_events(self, timeout: float) -> None:
         """Tell the other workers how many connections this one holds, then wait as gthread does."""
-        if self.balance is not None:
-            self.balance.publish(self.balance_slot, self.nr_conns)
+        self.balance.publish(self.balance_slot, self.nr_conns)
         super().wait_for_and_dispatch_events(timeout)
 
     def accept(self, listener: socket.socket) -> None:
         """Accept a new connection, unless a less loaded worker should take it (briefly)."""
-        if self.balance is not None and self.balance.defers(self.balance_slot, self.nr_conns):
+        if self.balance.defers(self.balance_slot, self.nr_conns):
             return
         super().accept(listener)
-        if self.balance is not None:
-            self.balance.publish(self.balance_slot, self.nr_conns)
+        self.balance.publish(self.balance_slot, self.nr_conns)
 
     def on_client_socket_readable(self, conn: TConn, client: socket.socket) -> None:
         """A kept-alive connection has bytes: answer here what the fast lane answers, else as gthread.

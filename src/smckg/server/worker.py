@@ -94,14 +94,14 @@ def answer(store: EngineStore, job: Job, allowlist: tuple[str, ...]) -> QueryRes
         named_graph_uris=job.named_graph_uris,
     )
     if job.formats is None:
-        return store.query(job.sparql, **_dataset(job))
+        return store.query(job.sparql, **_query_options(job))
     media_type = job.formats.get(analysis.kind)
     if media_type is None:
         raise NotAcceptable(KIND_NAMES[analysis.kind], available(analysis.kind))
-    return store.query_as(job.sparql, media_type, **_dataset(job))
+    return store.query_as(job.sparql, media_type, **_query_options(job))
 
 
-def _dataset(job: Job) -> dict[str, Any]:
+def _query_options(job: Job) -> dict[str, Any]:
     """The keyword arguments of a store's query methods that the job sets."""
     return {
         "bindings": job.bindings,
