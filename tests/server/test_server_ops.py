@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import requests
+
+#: Longest wait for a request's access log line to be written.
+LOG_WAIT_SECONDS = 10.0
+
+
+def logged(log: Path, path: str) -> list[dict[str, Any]]:
+    """The access log lines of requests for ``path`` in the server's log so far."""
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    return [line for line in lines if line.get("path") == path]
 
 
 def test_healthz_reports_the_build(live_server_process: Any, built: Path) -> None:
@@ -22,10 +32,11 @@ def test_healthz_reports_the_build(live_server_process: Any, built: Path) -> Non
 
 def test_each_request_is_logged_as_json(live_server_process: Any) -> None:
     marker = "/healthz"
+    before = len(logged(live_server_process.log, marker))
     requests.get(f"{live_server_process.url}{marker}", params={"probe": "log"}, timeout=30)
-    lines = [json.loads(line) for line in live_server_process.log.read_text().splitlines()
-             if line.startswith("{")]
-    probes = [line for line in lines if line["path"] == marker]
-    assert probes, "no access log line for /healthz"
+    deadline = time.monotonic() + LOG_WAIT_SECONDS  # lines are written in batches
+    while len(probes := logged(live_server_process.log, marker)) == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(probes) > before, "no access log line for /healthz"
     assert set(probes[-1]) >= {"method", "path", "status", "duration_ms"}
     assert probes[-1]["method"] == "GET" and probes[-1]["status"] == 200
