@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs: Java for the HermiT reasoner,
-# Chromium and its driver for the browser tests, Virtuoso for the external-engine
-# tests, Node.js/npm for the web UI's editor. Idempotent; needs root (or sudo).
+# jemalloc for the server's processes, Chromium and its driver for the browser
+# tests, Virtuoso for the external-engine tests, Node.js/npm for the web UI's
+# editor. Idempotent; needs root (or sudo).
 set -euo pipefail
 need=()
 command -v java >/dev/null || need+=(default-jre-headless)
@@ -10,6 +11,7 @@ command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource)
 command -v npm >/dev/null || need+=(npm)
 command -v wrk >/dev/null || need+=(wrk)  # the benchmark's HTTP load generator
+dpkg -s libjemalloc2 >/dev/null 2>&1 || need+=(libjemalloc2)  # the server's allocator (smckg.server.allocator)
 [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)  # Chinese glyphs in headless screenshots
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""

@@ -46,3 +46,9 @@ def _established_inodes(port: int) -> set[str]:
             if local_port == port and fields[3] == "01":  # 01: ESTABLISHED
                 inodes.add(fields[9])
     return inodes
+
+
+def mapped_files(pid: int) -> set[str]:
+    """The files a process has mapped into memory (its executable, shared libraries...)."""
+    lines = Path(f"/proc/{pid}/maps").read_text().splitlines()
+    return {fields[5] for fields in (line.split(maxsplit=5) for line in lines) if len(fields) == 6}

@@ -8,6 +8,7 @@ import click
 
 from smckg.paths import REPORT_FILES, default_reports_dir
 from smckg.publish import recover
+from smckg.server.allocator import use_allocator
 from smckg.server.config import ServerConfig
 from smckg.server.store.builds import has_build
 from smckg.server.store.embedded import prepare_store
@@ -47,6 +48,7 @@ def serve(
     overrides = {"host": host, "port": port, "store": store, "endpoint": endpoint,
                  "out_dir": out_dir}
     config = ServerConfig.load(config_file, overrides=overrides)
+    use_allocator(config.allocator)  # may start this process again, under jemalloc
     if config.store == "embedded":  # a remote store holds its own copy of the build
         ensure_build(config.out_dir)
         prepare_store(config.out_dir, config.store_dir)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from smckg.paths import DEFAULT_OUT, PROJECT_ROOT
+from smckg.server.allocator import ALLOCATORS, JEMALLOC
 from smckg.server.errors import ConfigError
 
 ENV_PREFIX = "SMCKG_"
@@ -77,6 +78,9 @@ class ServerConfig:
     service_allowlist
         SPARQL endpoints that ``SERVICE`` may call; empty by default, so no query makes the
         server open an outbound connection.
+    allocator
+        ``"jemalloc"`` (the default: used when the system has it) or ``"system"`` (glibc's
+        malloc) for the server's processes; see ``smckg.server.allocator``.
     """
 
     host: str = _setting("127.0.0.1", str)
@@ -96,10 +100,12 @@ class ServerConfig:
     query_workers: int = _setting(2, int)
     memory_limit_mb: int = _setting(2048, int)
     service_allowlist: tuple[str, ...] = _setting((), _words)
+    allocator: str = _setting(JEMALLOC, str)
 
     def __post_init__(self) -> None:
         _check_positive(self)
         _check_store(self)
+        _check_one_of("allocator", self.allocator, ALLOCATORS)
         for url in self.service_allowlist:
             if not _is_http_url(url):
                 raise ConfigError(
@@ -197,13 +203,17 @@ def _check_positive(config: ServerConfig) -> None:
         )
 
 
-def _check_store(config: ServerConfig) -> None:
-    if config.store not in STORE_KINDS:
+def _check_one_of(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
         raise ConfigError(
-            f"store must be one of {', '.join(STORE_KINDS)}, not {config.store!r}",
-            f"store 必须是 {'、'.join(STORE_KINDS)} 之一，而不是 {config.store!r}",
-            where="store",
+            f"{name} must be one of {', '.join(choices)}, not {value!r}",
+            f"{name} 必须是 {'、'.join(choices)} 之一，而不是 {value!r}",
+            where=name,
         )
+
+
+def _check_store(config: ServerConfig) -> None:
+    _check_one_of("store", config.store, STORE_KINDS)
     if config.store == "remote" and not _is_http_url(config.endpoint):
         raise ConfigError(
             "the remote store needs endpoint = an http(s) URL of a SPARQL 1.1 endpoint",
