@@ -20,11 +20,15 @@ class CountingStream(io.StringIO):
     def __init__(self) -> None:
         super().__init__()
         self.writes = 0
+        self.failures = 0  # writes left to fail with OSError
         self.open_gate = threading.Event()
         self.open_gate.set()
 
     def write(self, text: str) -> int:
         self.open_gate.wait(WAIT_SECONDS)
+        if self.failures:
+            self.failures -= 1
+            raise OSError("broken pipe")
         self.writes += 1
         return super().write(text)
 
@@ -98,3 +102,17 @@ def test_the_access_log_is_configured_once() -> None:
     configure_access_log()
     writers = [handler for handler in ACCESS_LOG.handlers if isinstance(handler, BatchWriter)]
     assert len(writers) == 1 and not ACCESS_LOG.propagate
+
+
+def test_a_failed_write_loses_its_batch_not_the_writer() -> None:
+    stream = CountingStream()
+    stream.failures = 1
+    writer = BatchWriter(stream, interval=0.01)
+    try:
+        writer.handle(record("lost"))
+        assert wait_for(lambda: stream.failures == 0)
+        writer.handle(record("written"))
+        assert wait_for(lambda: stream.getvalue() == "written\n")
+        assert writer._writer.is_alive()
+    finally:
+        writer.close()

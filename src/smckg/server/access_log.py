@@ -12,6 +12,7 @@ Flask app and its fast lane (``smckg.server.fast_lane``) log through :func:`log_
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import logging
 import sys
@@ -81,7 +82,8 @@ class BatchWriter(logging.Handler):
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self.flush()
+            with contextlib.suppress(OSError, ValueError):  # a broken or closed stream loses that batch
+                self.flush()
 
 
 def configure_access_log() -> None:
