@@ -7,6 +7,9 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
+
+from polling import eventually
 
 from smckg.server.access_log import ACCESS_LOG, BatchWriter, configure_access_log
 
@@ -37,13 +40,8 @@ def record(message: str) -> logging.LogRecord:
     return logging.LogRecord(ACCESS_LOG.name, logging.INFO, __file__, 0, message, None, None)
 
 
-def wait_for(condition: object) -> bool:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.01)
-    return False
+def wait_for(condition: Callable[[], object]) -> bool:
+    return eventually(condition, WAIT_SECONDS, pause=0.01)
 
 
 def test_lines_kept_are_written_together_by_the_thread() -> None:

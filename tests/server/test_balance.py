@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kept_alive import Kept, head
+from polling import eventually
 from procfs import worker_connections
 
 from smckg.server.balance import FREE, MAX_DEFER_SECONDS, SLACK, Balance
@@ -118,7 +119,4 @@ def test_clients_connecting_at_once_spread_over_both_workers(
 
 def wait_until_closed(server_pid: int, port: int) -> None:
     """Return once the workers hold no connection any more (they noticed the clients leave)."""
-    deadline = time.monotonic() + 10
-    while worker_connections(server_pid, port) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not worker_connections(server_pid, port)
+    assert eventually(lambda: not worker_connections(server_pid, port), 10)
