@@ -1,4 +1,4 @@
-"""Queries proven cheap run in the web process: promotion, equal answers, demotion for good."""
+"""Queries proven cheap run in the web process: promotion, equal answers, demotion after strikes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from smckg.server.inline import InlineRunner
+from smckg.server.inline import STRIKES, InlineRunner
 from smckg.server.media import negotiate_formats
 from smckg.server.pool import WorkerPool
 from smckg.server.render import Rendered
@@ -53,20 +53,34 @@ def test_a_query_over_budget_stays_with_the_workers(pool: WorkerPool, mini_worke
     assert not runner.is_cheap(job)
 
 
-def test_an_inline_run_over_budget_sends_the_query_back_for_good(
+def test_inline_runs_over_budget_in_a_row_send_the_query_back_for_good(
     pool: WorkerPool, mini_worker_spec: WorkerSpec
 ) -> None:
     runner = runner_for(pool, mini_worker_spec, GENEROUS)
     job = rendered(LABELS)
     runner.run(job)  # by a worker: promoted
     runner.budget = 0.0  # every run is now over it
-    runner.run(job)  # the first inline run is not judged (it may pay for parsing once)
-    assert runner.is_cheap(job)
+    for _ in range(STRIKES - 1):
+        runner.run(job)
+        assert runner.is_cheap(job)
     runner.run(job)
     assert not runner.is_cheap(job)
     runner.budget = GENEROUS  # a fast worker run no longer promotes it
     runner.run(job)
     assert not runner.is_cheap(job)
+
+
+def test_a_run_within_budget_clears_the_strikes(pool: WorkerPool, mini_worker_spec: WorkerSpec) -> None:
+    runner = runner_for(pool, mini_worker_spec, GENEROUS)
+    job = rendered(LABELS)
+    runner.run(job)  # by a worker: promoted
+    for _ in range(3):  # noisy runs, each followed by a normal one, never add up
+        runner.budget = 0.0
+        for _ in range(STRIKES - 1):
+            runner.run(job)
+        runner.budget = GENEROUS
+        runner.run(job)
+    assert runner.is_cheap(job)
 
 
 def test_parameters_and_dataset_make_different_queries(pool: WorkerPool, mini_worker_spec: WorkerSpec) -> None:

@@ -11,8 +11,13 @@ same data costs the same each time, so a run tells what the next will cost:
   paid for parsing the text once);
 * from then on the same query (same text, parameters, dataset and base) is answered in
   the web process, on the process's own read-only handle of the store;
-* an inline run whose CPU time is over budget sends the query back to the workers for
-  good (except the first, which may pay once for parsing the text in this process).
+* :data:`STRIKES` inline runs in a row whose CPU time is over budget send the query back to
+  the workers for good.  One run is not enough: on this two-core virtual machine under load,
+  single runs of ``cases`` measured 10.8 and 11.8 ms of thread CPU time where its other
+  runs took 0.9 to 4 ms, and demoting on one of them halved the query's throughput for the
+  rest of the process's life (wrk, concurrency 8: 1,300 to 570 requests/s).  A run within
+  budget clears the strikes; the first inline run, which may pay once for parsing the text
+  in this process, is at most one strike.
 
 CPU time (of the thread that evaluates) is used, not wall time: on a busy machine a query
 also waits for a core, and in the web process for the GIL, and neither is its cost.
@@ -38,6 +43,8 @@ from smckg.server.worker import Job, answer
 
 #: Seconds a query may take and still run inline (including rendering its result).
 INLINE_BUDGET = 0.010
+#: Inline runs in a row over budget that send a query back to the workers for good.
+STRIKES = 3
 #: Queries remembered (cheap or not); the least recently used are forgotten beyond it.
 MAX_REMEMBERED = 4096
 #: The state of a query sent back to the workers for good.
@@ -60,7 +67,7 @@ class InlineRunner:
         self._allowlist = allowlist
         self.budget = budget
         self._store: EngineStore | None = None
-        self._state: OrderedDict[Hashable, int] = OrderedDict()  # inline runs so far, or DEMOTED
+        self._state: OrderedDict[Hashable, int] = OrderedDict()  # strikes in a row, or DEMOTED
         self._lock = threading.Lock()
 
     def run(self, job: Job) -> QueryResult | Rendered:
@@ -78,8 +85,8 @@ class InlineRunner:
     def _run(self, job: Job, *, workers: bool) -> QueryResult | Rendered | None:
         """Run the job inline if promoted, else in a worker (if ``workers``) or not at all."""
         key = job_key(job)
-        runs = self._state.get(key)
-        if _promoted(runs):
+        strikes = self._state.get(key)
+        if _promoted(strikes):
             store = self._local_store()  # opened once, outside the timing
             started = time.thread_time()
             result = answer(store, job, self._allowlist)
@@ -88,7 +95,7 @@ class InlineRunner:
             result, seconds = self._pool.timed_run(job)
         else:
             return None
-        self._remember(key, job, seconds, runs)
+        self._remember(key, job, seconds, strikes)
         return result
 
     def _local_store(self) -> EngineStore:
@@ -97,21 +104,17 @@ class InlineRunner:
                 self._store = self._open_store()
             return self._store
 
-    def _remember(self, key: Hashable, job: Job, seconds: float, runs: int | None) -> None:
-        """Promote a worker run within budget; demote, for good, a later inline run over it.
+    def _remember(self, key: Hashable, job: Job, seconds: float, strikes: int | None) -> None:
+        """Promote a worker run within budget; demote, for good, after STRIKES inline runs over it.
 
-        ``runs`` is how many times the job had run inline (None: never promoted).  The first
-        inline run is not judged: it may pay once for what the workers had already done
-        (parsing the text for the guard and for binding parameters).
+        ``strikes`` is the job's count of inline runs in a row over budget (None: never
+        promoted, DEMOTED: sent back for good).
         """
-        if runs == DEMOTED or (runs is None and (seconds > self.budget or analyse(job.sparql).services)):
+        if strikes == DEMOTED or (strikes is None and (seconds > self.budget or analyse(job.sparql).services)):
             return
-        if runs is None:
-            state = 0
-        elif runs > 0 and seconds > self.budget:
+        state = 0 if strikes is None or seconds <= self.budget else strikes + 1
+        if state >= STRIKES:
             state = DEMOTED
-        else:
-            state = min(runs + 1, 2)
         with self._lock:
             if self._state.get(key) != DEMOTED:
                 self._state[key] = state
@@ -120,9 +123,9 @@ class InlineRunner:
                 self._state.popitem(last=False)
 
 
-def _promoted(runs: int | None) -> bool:
+def _promoted(strikes: int | None) -> bool:
     """Whether a query's state says it runs inline."""
-    return runs is not None and runs != DEMOTED
+    return strikes is not None and strikes != DEMOTED
 
 
 def job_key(job: Job) -> Hashable:
