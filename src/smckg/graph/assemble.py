@@ -8,6 +8,7 @@ from rdflib import DCTERMS, RDF, SKOS, Graph
 
 from smckg.errors import RecordError
 from smckg.graph import cases, framework
+from smckg.graph.label_keys import add_label_keys
 from smckg.graph.provenance import SectionSpan, add_reports, add_spans
 from smckg.graph.terms import add_labels
 from smckg.records import Records, Text
@@ -49,7 +50,8 @@ def assemble(
     spans: Iterable[SectionSpan] = (),
     extra: Iterable[Graph] = (),
 ) -> Graph:
-    """The whole graph: ``ontology`` + scheme + reports + terms + section spans + ``extra`` graphs."""
+    """The whole graph: ``ontology`` + scheme + reports + terms + section spans + ``extra`` graphs,
+    and the label keys of every term in it."""
     graph = new_graph()
     graph += ontology
     add_scheme(graph, records)
@@ -60,6 +62,7 @@ def assemble(
     add_spans(graph, list(spans))
     for part in extra:
         graph += part
+    add_label_keys(graph)
     _check_sections(graph, records)
     return graph
 

@@ -1,0 +1,49 @@
+"""Label keys: each framework term's labels lower-cased, so that a label is found by index.
+
+The term-by-label queries match a label whatever its case.  pyoxigraph has no index on a
+computed ``LCASE(?label)``, so comparing the labels themselves read every framework term's
+labels on each request (3 to 4 ms on the KG).  A key is a preferred or alternative label
+lower-cased, with the label's language tag kept (``"governance"@en``), written on the term
+as ``smc:labelKey`` when the graph is built; a query lower-cases its parameter once and
+joins on the key (0.8 ms for the whole ``term-by-label`` query).
+
+The terms are those the queries report: members of a class the graph declares and terms
+an ontology or a class defines (``rdfs:isDefinedBy``), except assessed cities (data about
+cities and the bulk of a scale graph, not framework terms) and members only of
+skos:Concept.  Labels without a language tag get no key: the queries ask for one language.
+"""
+
+from __future__ import annotations
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal
+from rdflib.term import Node
+
+from smckg.vocab import SMC
+
+#: Classes whose members are not framework terms.
+NOT_TERM_CLASSES = frozenset({SMC.AssessedCity, SKOS.Concept})
+
+
+def label_key(label: Literal) -> Literal:
+    """The key of a language-tagged label: its text lower-cased, its language kept."""
+    return Literal(str(label).lower(), lang=label.language)
+
+
+def framework_terms(graph: Graph) -> set[Node]:
+    """Members of the graph's classes and what its ontologies and classes define (see above)."""
+    sources = {node for kind in (OWL.Class, OWL.Ontology) for node in graph.subjects(RDF.type, kind)}
+    sources -= NOT_TERM_CLASSES
+    return {
+        term
+        for source in sources
+        for link in (RDF.type, RDFS.isDefinedBy)
+        for term in graph.subjects(link, source)
+    }
+
+
+def add_label_keys(graph: Graph) -> None:
+    """Write ``smc:labelKey`` for every language-tagged preferred or alternative label of a term."""
+    for term in framework_terms(graph):
+        for label in graph.objects(term, SKOS.prefLabel | SKOS.altLabel):
+            if isinstance(label, Literal) and label.language:
+                graph.add((term, SMC.labelKey, label_key(label)))
