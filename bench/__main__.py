@@ -32,7 +32,7 @@ from typing import Any
 from bench.data import KG_SIZE, WORK_DIR, Dataset, build_kg, exclusive, synthesise
 from bench.inprocess import measure_all
 from bench.plot import write_plot
-from bench.report import Record, markdown, summary_lines
+from bench.report import JUDGED_CONCURRENCY, Record, markdown, summary_lines
 from bench.runs import Run, Settings, measure
 from bench.servers import our_service, split_dump, store_load
 from bench.targets import CEILING, canned_targets, fixed_targets
@@ -59,11 +59,13 @@ class Profile:
     work: Path  # graphs, stores and Virtuoso databases, held by one run at a time
 
 
-FULL = Profile(("kg", "10k", "100k", "1m"), None, Settings((1, 8, 32), (8,), 2.0, 20.0),
+FULL = Profile(("kg", "10k", "100k", "1m"), None, Settings((1, 8, 32), (8,), 2.0, 20.0, repeats=3,
+                                                              repeated_concurrency=(JUDGED_CONCURRENCY,)),
                (5, 200), 1.0, RESULTS_DIR, WORK_DIR)
 SMOKE = Profile(("kg", "1k"), frozenset({"matrix", "cases-by-transition", "assessment-cities-in-phase",
                                          "assessment-gap-per-area", "assessment-phase-distribution"}),
-                Settings((1, 8), (8,), 0.1, 0.2, 0.0, 0.0), (2, 3), 0.02, RESULTS_DIR / "smoke",
+                Settings((1, 8), (8,), 0.1, 0.2, 0.0, 0.0, repeats=2, repeated_concurrency=(JUDGED_CONCURRENCY,)),
+                (2, 3), 0.02, RESULTS_DIR / "smoke",
                 WORK_DIR.with_name("bench-smoke"))
 
 
@@ -136,6 +138,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", help="comma-separated sizes, e.g. kg,10k,100k,1m")
     parser.add_argument("--seconds", type=float, help="length of each HTTP run")
     parser.add_argument("--concurrency", help="comma-separated, e.g. 1,8,32")
+    parser.add_argument("--repeats", type=int, help="rounds of runs at the judged concurrency (median reported)")
     parser.add_argument("--queries", help="only these canned queries (comma-separated names)")
     parser.add_argument("--results", type=Path, help="folder for the JSON, Markdown and PNG")
     parser.add_argument("--work", type=Path, help="folder for graphs, stores and databases (var/bench)")
@@ -154,6 +157,8 @@ def _profile(options: argparse.Namespace) -> Profile:
         levels = tuple(int(level) for level in options.concurrency.split(","))
         http = replace(http, concurrency=levels,
                        cached_concurrency=tuple(c for c in http.cached_concurrency if c in levels) or levels[-1:])
+    if options.repeats:
+        http = replace(http, repeats=options.repeats, repeated_concurrency=(JUDGED_CONCURRENCY,))
     sizes = tuple(options.sizes.split(",")) if options.sizes else profile.sizes
     return replace(profile, sizes=sizes, http=http, queries=options.queries or profile.queries,
                    results=options.results or profile.results, work=options.work or profile.work)
@@ -167,6 +172,8 @@ def _new_record(profile: Profile) -> Record:
                      "cached_concurrency": list(profile.http.cached_concurrency),
                      "seconds": profile.http.seconds, "max_seconds": profile.http.max_seconds,
                      "warmup_seconds": profile.http.warmup_seconds,
+                     "repeats": profile.http.repeats,
+                     "repeated_concurrency": list(profile.http.repeated_concurrency),
                      "max_rows": MAX_ROWS},
         "sizes": [],
     }

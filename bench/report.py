@@ -26,18 +26,34 @@ LOAD_SECONDS, LOAD_MEMORY_BYTES, LOAD_TRIPLES = 120.0, 4 * 2**30, 9_000_000
 
 
 def throughput(size: Record, target: str, server: str, concurrency: int) -> float | None:
-    """Requests per second of one run, None when it was not made or failed."""
-    for run in size["runs"]:
-        if (run["target"], run["server"], run["concurrency"]) == (target, server, concurrency):
-            return run["throughput"] if run["status"] == 200 and run["throughput"] > 0 else None
-    return None
+    """Requests per second (the median of repeated runs), None when not made or failed."""
+    run = run_of(size, target, server, concurrency)
+    if run is None or run["status"] != 200 or run["throughput"] <= 0:
+        return None
+    return float(run["throughput"])
 
 
 def run_of(size: Record, target: str, server: str, concurrency: int) -> Record | None:
-    """The run record, if it was made."""
-    return next((run for run in size["runs"]
-                 if (run["target"], run["server"], run["concurrency"]) == (target, server, concurrency)),
-                None)
+    """The run record, if it was made; for repeated runs, their medians (see ``median_run``)."""
+    runs = [run for run in size["runs"]
+            if (run["target"], run["server"], run["concurrency"]) == (target, server, concurrency)]
+    return median_run(runs) if runs else None
+
+
+def median_run(runs: list[Record]) -> Record:
+    """One record for repeated runs: the median of each figure, or the first failed run.
+
+    Each figure's median is taken on its own (the run with the median throughput need not
+    have the median p99); ``repeats`` says how many runs there were.
+    """
+    failed = [run for run in runs if run["status"] != 200 or run["throughput"] <= 0]
+    if len(runs) == 1 or failed:
+        return failed[0] if failed else runs[0]
+    merged = dict(runs[0], repeats=len(runs), requests=sum(run["requests"] for run in runs))
+    for field in ("throughput", "p50_ms", "p99_ms", "ceiling"):
+        values = [run[field] for run in runs if run.get(field) is not None]
+        merged[field] = statistics.median(values) if values else None
+    return merged
 
 
 def ratio(size: Record, target: str, concurrency: int) -> float | None:
@@ -146,6 +162,17 @@ def _load_verdicts(size: Record) -> list[tuple[str, bool, str]]:
     return [(f"{size['size']} ({size['triples']:,} triples): load < 2 min, peak memory < 4 GB", holds, detail)]
 
 
+def _repeats_note(settings: Record) -> str:
+    """What the figures at repeated concurrencies are (empty when nothing was repeated)."""
+    repeats, levels = settings.get("repeats", 1), settings.get("repeated_concurrency", [])
+    if repeats <= 1 or not levels:
+        return ""
+    shown = ", ".join(f"c{level}" for level in levels)
+    return (f" At {shown} each target was run in {repeats} rounds on both servers, the order "
+            "swapped each round; every figure shown there (throughput, p50, p99, share of "
+            "the ceiling) is the median of its rounds, and every run is in the JSON record.")
+
+
 def markdown(record: Record) -> str:
     """The Markdown report: machine, per size the costs and the table of ratios, the verdicts."""
     machine = record["machine"]
@@ -170,7 +197,7 @@ def markdown(record: Record) -> str:
         f"runs, each query is loaded on both servers for {record['settings'].get('warmup_seconds', 0):g} s "
         "(warm-up, not counted), and each run starts once the machine's CPUs are at least 85 % idle "
         "(at most 30 s of waiting), so that neither server is measured while the other finishes "
-        "the queries of its previous run.",
+        "the queries of its previous run." + _repeats_note(record["settings"]),
         "",
         f"Reproduce: `make bench` or `python -m bench --sizes {','.join(record['settings']['sizes'])}`.",
         "",

@@ -49,6 +49,8 @@ class Settings:
     max_seconds: float
     warmup_seconds: float = 1.0  # per target and server, at the judged concurrency, not counted
     quiet_seconds: float = QUIET_LIMIT_SECONDS  # longest wait for idle CPUs before a run
+    repeats: int = 1  # rounds of runs at each of repeated_concurrency (the report takes the median)
+    repeated_concurrency: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,18 +87,32 @@ class Run:
 
 def measure(targets: list[Target], ceiling: Target, ours: str, virtuoso: str,
             settings: Settings) -> Iterator[Run]:
-    """Runs of every target on both servers (and cached on ours), alternating."""
+    """Runs of every target on both servers (and cached on ours), alternating.
+
+    At the concurrencies of ``settings.repeated_concurrency`` this is done in
+    ``settings.repeats`` rounds, each in the other order; every run is yielded and the
+    report takes the median of the rounds, so that one round that the machine disturbed
+    (another guest of the host, a burst of the other server's leftovers) does not decide.
+    """
     flip = False
     for target in targets:
         _warm_up(target, ours, virtuoso, settings)
         for concurrency in settings.concurrency:
-            for server in _order(target, concurrency in settings.cached_concurrency, flip):
-                if server == OURS_CACHED:
-                    top = _run(ceiling, OURS, ours, concurrency, settings).throughput
-                    yield replace(_run(target, server, ours, concurrency, settings), ceiling=top)
-                else:
-                    yield _run(target, server, ours if server == OURS else virtuoso, concurrency, settings)
-            flip = not flip
+            rounds = settings.repeats if concurrency in settings.repeated_concurrency else 1
+            for _ in range(rounds):
+                yield from _round(target, ceiling, ours, virtuoso, concurrency, settings, flip=flip)
+                flip = not flip
+
+
+def _round(target: Target, ceiling: Target, ours: str, virtuoso: str, concurrency: int,
+           settings: Settings, *, flip: bool) -> Iterator[Run]:
+    """One run of ``target`` on each server (and cached on ours) at ``concurrency``."""
+    for server in _order(target, concurrency in settings.cached_concurrency, flip):
+        if server == OURS_CACHED:
+            top = _run(ceiling, OURS, ours, concurrency, settings).throughput
+            yield replace(_run(target, server, ours, concurrency, settings), ceiling=top)
+        else:
+            yield _run(target, server, ours if server == OURS else virtuoso, concurrency, settings)
 
 
 def _warm_up(target: Target, ours: str, virtuoso: str, settings: Settings) -> None:

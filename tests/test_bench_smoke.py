@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,19 @@ def test_both_servers_answered_alike(results: tuple[Path, str]) -> None:
             if server == "virtuoso" and run["kind"] == "canned":
                 assert runs[target, "ours", concurrency]["rows"] == run["rows"], (size["size"], target)
         assert size["ours"]["store_bytes"] > 0 and size["virtuoso"]["store_bytes"] > 0
+
+
+def test_the_judged_concurrency_is_run_in_rounds_and_reported_once(results: tuple[Path, str]) -> None:
+    folder, _ = results
+    record = json.loads(next(folder.glob("*.json")).read_text())
+    repeats = record["settings"]["repeats"]
+    assert repeats == 2 and record["settings"]["repeated_concurrency"] == [8]
+    for size in record["sizes"]:
+        counts = Counter((run["target"], run["server"], run["concurrency"]) for run in size["runs"])
+        assert {count for (_, _, concurrency), count in counts.items() if concurrency == 8} == {repeats}
+        assert {count for (_, _, concurrency), count in counts.items() if concurrency != 8} == {1}
+    table_rows = [line for line in (folder / "latest.md").read_text().splitlines() if line.startswith("| `matrix` |")]
+    assert len(table_rows) == len(record["sizes"])
 
 
 def test_one_ratio_line_per_target_size_and_concurrency(results: tuple[Path, str]) -> None:
