@@ -1,11 +1,12 @@
 """Label keys: each framework term's labels lower-cased, so that a label is found by index.
 
-The term-by-label queries match a label whatever its case.  pyoxigraph has no index on a
-computed ``LCASE(?label)``, so comparing the labels themselves read every framework term's
-labels on each request (3 to 4 ms on the KG).  A key is a preferred or alternative label
-lower-cased, with the label's language tag kept (``"governance"@en``), written on the term
-as ``smc:labelKey`` when the graph is built; a query lower-cases its parameter once and
-joins on the key (0.8 ms for the whole ``term-by-label`` query).
+The term-by-label queries match a label whatever its case.  Without keys each request found
+the framework's terms and lower-cased every one of their labels (3.4 ms for the whole
+``term-by-label`` query on the KG).  A key is a preferred or alternative label lower-cased,
+with the label's language tag kept (``"governance"@en``), written on the term as
+``smc:labelKey`` when the graph is built; a query lower-cases its parameter once and
+compares it with the keys alone (1.1 ms; see the query file for why it compares rather
+than joins).
 
 The terms are those the queries report: members of a class the graph declares and terms
 an ontology or a class defines (``rdfs:isDefinedBy``), except assessed cities (data about
