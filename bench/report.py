@@ -114,9 +114,20 @@ def _kg_verdicts(size: Record) -> list[tuple[str, bool, str]]:
         detail = f"{_x(value)}, p99 {p99:.1f} ms"
         if p99 > KG_P99_MS:
             detail += _latency_floor(size, target)
+        if differ := _answers_differ(size, target):
+            holds, detail = False, f"{detail}; {differ}"
         found.append((f"KG {target}: ≥ {KG_RATIO:g}x Virtuoso at c{JUDGED_CONCURRENCY}, p99 ≤ {KG_P99_MS:g} ms",
                       holds, detail))
     return found
+
+
+def _answers_differ(size: Record, target: str) -> str | None:
+    """Why the two servers' figures are not comparable, when their answers' row counts differ."""
+    ours = run_of(size, target, OURS, JUDGED_CONCURRENCY)
+    theirs = run_of(size, target, VIRTUOSO, JUDGED_CONCURRENCY)
+    if ours is None or theirs is None or None in (ours["rows"], theirs["rows"]) or ours["rows"] == theirs["rows"]:
+        return None
+    return f"answers differ ({ours['rows']} rows against Virtuoso's {theirs['rows']}): not comparable"
 
 
 def _latency_floor(size: Record, target: str) -> str:
@@ -141,6 +152,8 @@ def _scale_verdicts(size: Record) -> list[tuple[str, bool, str]]:
         ours = throughput(size, target, OURS, JUDGED_CONCURRENCY)
         if value is None and ours and theirs is not None and theirs["status"] != 200:
             holds, detail = True, f"Virtuoso answered HTTP {theirs['status']}; ours {ours:,.0f} rps"
+        if differ := _answers_differ(size, target):
+            holds, detail = False, f"{detail}; {differ}"
         found.append((f"{size['size']} ({size['triples']:,} triples) {target}: ≥ 1x Virtuoso at "
                       f"c{JUDGED_CONCURRENCY}", holds, detail))
     return found
