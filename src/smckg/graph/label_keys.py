@@ -1,4 +1,4 @@
-"""Label keys: each framework term's labels lower-cased, so that a label is found by index.
+"""Label keys: each framework term's labels lower-cased once, at build time, not per request.
 
 The term-by-label queries match a label whatever its case.  Without keys each request found
 the framework's terms and lower-cased every one of their labels (3.4 ms for the whole
