@@ -28,9 +28,12 @@ LOAD_SECONDS, LOAD_MEMORY_BYTES, LOAD_TRIPLES = 120.0, 4 * 2**30, 9_000_000
 def throughput(size: Record, target: str, server: str, concurrency: int) -> float | None:
     """Requests per second (the median of repeated runs), None when not made or failed."""
     run = run_of(size, target, server, concurrency)
-    if run is None or run["status"] != 200 or run["throughput"] <= 0:
-        return None
-    return float(run["throughput"])
+    return float(run["throughput"]) if run is not None and _answered(run) else None
+
+
+def _answered(run: Record) -> bool:
+    """Whether a run got answers: HTTP 200 and some requests per second."""
+    return bool(run["status"] == 200 and run["throughput"] > 0)
 
 
 def run_of(size: Record, target: str, server: str, concurrency: int) -> Record | None:
@@ -46,7 +49,7 @@ def median_run(runs: list[Record]) -> Record:
     Each figure's median is taken on its own (the run with the median throughput need not
     have the median p99); ``repeats`` says how many runs there were.
     """
-    failed = [run for run in runs if run["status"] != 200 or run["throughput"] <= 0]
+    failed = [run for run in runs if not _answered(run)]
     if len(runs) == 1 or failed:
         return failed[0] if failed else runs[0]
     merged = dict(runs[0], repeats=len(runs), requests=sum(run["requests"] for run in runs))
@@ -66,7 +69,7 @@ def ratio(size: Record, target: str, concurrency: int) -> float | None:
 def ceiling_share(size: Record, target: str, concurrency: int) -> float | None:
     """Cached throughput as a share of ``/livez`` measured just before it (or in its own run)."""
     run = run_of(size, target, OURS_CACHED, concurrency)
-    if run is None or run["status"] != 200 or not run["throughput"]:
+    if run is None or not _answered(run):
         return None
     top = run.get("ceiling") or throughput(size, _ceiling_name(size), OURS, concurrency)
     return run["throughput"] / top if top else None

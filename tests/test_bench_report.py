@@ -1,7 +1,7 @@
 """The bench report reads repeated runs as one figure per target: the median of its rounds.
 
 Checked through the real command (``python -m bench --report``) on the published record,
-with two more rounds of one query added at the judged concurrency.
+with rounds of one query (``matrix``, ours, c8) given or added.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ PUBLISHED = PROJECT_ROOT / "docs" / "bench" / "latest.json"
 
 def report_with_rounds(folder: Path, rounds: list[tuple[float, float]], *, failed: bool = False,
                        virtuoso_rows: int | None = None) -> str:
-    """The Markdown row of ``matrix`` on the KG after adding ``rounds`` (throughput, p99) of ours at c8."""
+    """The KG table row and target line of ``matrix`` with ``rounds`` (throughput, p99) of ours at c8.
+
+    ``failed`` marks the added rounds as failed; ``virtuoso_rows`` replaces Virtuoso's row count.
+    """
     record = json.loads(PUBLISHED.read_text(encoding="utf-8"))
     record["sizes"] = record["sizes"][:1]  # the KG
     if virtuoso_rows is not None:
