@@ -25,7 +25,7 @@ from kept_alive import Kept, head, read_answer
 from werkzeug.test import Client
 
 from smckg.server.config import ServerConfig
-from smckg.server.loop_lane import Reply, answer_in_loop, is_one_plain_get, lane_of
+from smckg.server.loop_lane import Reply, answer_in_loop, is_one_plain_get, lane_of, loop_can_answer
 from smckg.server.wsgi_server import GunicornServer
 
 JSON = "application/sparql-results+json"
@@ -46,7 +46,7 @@ def without_date(data: bytes) -> bytes:
 def worker(built: Path) -> SimpleNamespace:
     """What ``answer_in_loop`` reads of a gunicorn worker, with the server's real gunicorn settings."""
     cfg = GunicornServer(ServerConfig(out_dir=built)).cfg
-    return SimpleNamespace(cfg=cfg, log=Logger(cfg), nr=0, max_requests=sys.maxsize)
+    return SimpleNamespace(cfg=cfg, nr=0, max_requests=sys.maxsize)
 
 
 def conn_to(base: str) -> SimpleNamespace:
@@ -134,8 +134,7 @@ def test_each_reply_counts_as_a_request_of_the_worker(
 
 
 def test_a_worker_due_to_restart_leaves_the_request_to_a_thread(fresh_app: Flask, live_server: str) -> None:
-    cfg = GunicornServer(ServerConfig()).cfg
-    worker = SimpleNamespace(cfg=cfg, log=Logger(cfg), nr=9, max_requests=10)
+    worker = SimpleNamespace(cfg=GunicornServer(ServerConfig()).cfg, nr=9, max_requests=10)
     assert in_loop(fresh_app, worker, live_server, head("/livez", "x")) is None
 
 
@@ -172,6 +171,13 @@ DECLINED = {
     "a page of the UI": head("/", "x"),
     "a conditional request": head("/api/queries/drivers", "x", 'If-None-Match: "abc"'),
     "an unknown parameter": head("/api/queries/drivers?nonsense=1", "x"),
+    "a field name with an underscore": head("/livez", "x", "X_Thing: 1"),
+    "a scheme header a proxy may send": head("/livez", "x", "X-Forwarded-Proto: https"),
+    "a field given twice": head("/livez", "x", "Accept: text/plain", "Accept: text/plain"),
+    "a percent-escape in the path": head("/%6civez", "x"),
+    "an absolute-form target": head("http://x/livez", "x"),
+    "a byte beyond ASCII": head("/livez", "x", "X-Name: caf\u00e9"),
+    "a request line over gunicorn's limit": head("/livez?" + "a" * 8200, "x"),
 }
 
 
@@ -187,6 +193,25 @@ def test_only_one_whole_plain_get_is_taken() -> None:
     assert not is_one_plain_get(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\n\r\n")
     assert not is_one_plain_get(b"GET / HTTP/1.1\r\nHost: x\r\n")
     assert not is_one_plain_get(b"POST / HTTP/1.1\r\nHost: x\r\n\r\n")
+
+
+def test_the_loop_answers_under_the_servers_own_gunicorn_settings() -> None:
+    cfg = GunicornServer(ServerConfig()).cfg
+    assert loop_can_answer(cfg, Logger(cfg))
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("pre_request", lambda worker, req: None), ("post_request", lambda worker, req, environ, resp: None),
+     ("accesslog", "-")],
+)
+def test_a_worker_with_hooks_or_gunicorns_access_log_leaves_every_request_to_threads(
+    setting: str, value: object
+) -> None:
+    """Hooks and gunicorn's access log are handed gunicorn's request objects, which the loop never makes."""
+    cfg = GunicornServer(ServerConfig()).cfg
+    cfg.set(setting, value)
+    assert not loop_can_answer(cfg, Logger(cfg))
 
 
 def test_an_app_without_the_lane_has_none() -> None:

@@ -58,7 +58,7 @@ from gunicorn.workers.gthread import TConn, ThreadWorker
 from smckg.errors import SmcError
 from smckg.server.balance import Balance
 from smckg.server.fast_lane import FastLane
-from smckg.server.loop_lane import Reply, answer_in_loop, lane_of
+from smckg.server.loop_lane import Reply, answer_in_loop, lane_of, loop_can_answer
 
 #: Longest request head read in the event loop; a head not ended within it is refused.
 HEAD_LIMIT = 64 * 1024
@@ -202,9 +202,9 @@ class HeadFirstWorker(ThreadWorker):  # type: ignore[misc]
         self.balance_slot: int | None = None  # set by the master's pre_fork hook; None: not balanced
 
     def load_wsgi(self) -> None:
-        """Load the app, and find the fast lane whose requests the event loop answers."""
+        """Load the app, and find the fast lane whose requests the event loop answers (if it may)."""
         super().load_wsgi()
-        self.lane = lane_of(self.wsgi)
+        self.lane = lane_of(self.wsgi) if loop_can_answer(self.cfg, self.log) else None
 
     # --- in a thread: serve a whole head, never wait for one ---------------------------------
 
