@@ -89,13 +89,15 @@ class _Head:
     """What httptools reports of a request head; its callbacks' names are httptools'.
 
     The method, version and keep-alive decision are read when the head ends: once the
-    message is complete the parser is reset for the next one.
+    message is complete the parser is reset for the next one.  The parser is set only while
+    :func:`_parsed` feeds it: it refers to the head, and a cycle per request would be left
+    for the garbage collector.
     """
 
     __slots__ = ("parser", "url", "fields", "method", "version", "keep_alive", "whole")
 
     def __init__(self) -> None:
-        self.parser = httptools.HttpRequestParser(self)
+        self.parser: httptools.HttpRequestParser | None = None
         self.url = b""
         self.fields: list[tuple[bytes, bytes]] = []
         self.method = b""
@@ -110,6 +112,7 @@ class _Head:
         self.fields.append((name, value))
 
     def on_headers_complete(self) -> None:
+        assert self.parser is not None  # only ever called while feeding
         self.method = self.parser.get_method()
         self.version = self.parser.get_http_version()
         self.keep_alive = self.parser.should_keep_alive()
@@ -182,10 +185,13 @@ def rules_of(cfg: Any) -> HeadRules:
 def _parsed(data: bytes) -> _Head | None:
     """The plain GET head httptools reads in ``data``, or None if it refuses it or it is another."""
     head = _Head()
+    head.parser = parser = httptools.HttpRequestParser(head)
     try:
-        head.parser.feed_data(data)
+        parser.feed_data(data)
     except (httptools.HttpParserError, httptools.HttpParserUpgrade):
         return None
+    finally:
+        head.parser = None
     return head if head.whole and head.method == b"GET" and head.version in VERSIONS else None
 
 
@@ -206,11 +212,14 @@ def _plain(head: _Head, data: bytes, rules: HeadRules) -> bool:
 
 
 def _environ(head: _Head, conn: Any) -> dict[str, Any] | None:
-    """The WSGI environ gunicorn makes of a plain head, as far as the lane reads it; None for a URL it would decode."""
+    """The WSGI environ gunicorn makes of a plain head, as far as the lane reads it.
+
+    None for what gunicorn would read otherwise: a target to decode, a server on a unix socket.
+    """
     target = head.url.decode()
     path, _, query = target.partition("?")
-    if not path.startswith("/") or "%" in path or "#" in target:
-        return None
+    if not path.startswith("/") or "%" in path or "#" in target or not isinstance(conn.server, tuple):
+        return None  # a unix socket's address is a path: gunicorn then reads the Host field
     environ: dict[str, Any] = {
         "REQUEST_METHOD": "GET", "SCRIPT_NAME": "", "PATH_INFO": path, "QUERY_STRING": query,
         "RAW_URI": target, "SERVER_PROTOCOL": f"HTTP/{head.version}", "SERVER_SOFTWARE": SERVER_SOFTWARE,
