@@ -128,7 +128,7 @@ class SMC(DefinedNamespace):
     lineStart: URIRef  # ReportSection -> first line in the report text
     lineEnd: URIRef  # ReportSection -> last line in the report text
     sourcePassage: URIRef  # anything -> a passage of the report text, attached only at build time
-    labelKey: URIRef  # framework term -> one of its labels lower-cased, language kept (built)
+    labelKey: URIRef  # framework term -> one of its labels lower-cased, a plain string (built)
     population: URIRef  # City -> inhabitants, as the report states them
 
     # --- second framework (Deloitte) and reference cities

@@ -1,4 +1,4 @@
-"""Label keys (``smc:labelKey``): every framework term's labels lower-cased, nothing else keyed."""
+"""Label keys (``smc:labelKey``): every framework term's labels lower-cased as plain strings, nothing else keyed."""
 
 from __future__ import annotations
 
@@ -40,26 +40,29 @@ def small_graph() -> Graph:
     return graph
 
 
-def keys(graph: Graph) -> set[tuple[str, str, str]]:
-    return {(str(term), str(key), key.language) for term, key in graph.subject_objects(SMC.labelKey)}
+def keys(graph: Graph) -> set[tuple[str, str]]:
+    """The graph's (term, key) pairs; every key is a plain string (no language, no datatype)."""
+    pairs = set(graph.subject_objects(SMC.labelKey))
+    assert all(isinstance(key, Literal) and key.language is None and key.datatype is None for _, key in pairs)
+    return {(str(term), str(key)) for term, key in pairs}
 
 
-def test_each_tagged_label_of_a_term_is_keyed_lower_cased_in_its_language() -> None:
+def test_each_tagged_label_of_a_term_is_keyed_lower_cased_as_a_plain_string() -> None:
     graph = small_graph()
     add_label_keys(graph)
     assert keys(graph) == {
-        (f"{EX}Area", "functional area", "en"),
-        (f"{EX}inArea", "in area", "en"),
-        (f"{EX}governance", "governance", "en"),
-        (f"{EX}governance", "治理与运行", "zh"),
-        (f"{EX}governance", "urban governance", "en"),
+        (f"{EX}Area", "functional area"),
+        (f"{EX}inArea", "in area"),
+        (f"{EX}governance", "governance"),
+        (f"{EX}governance", "治理与运行"),
+        (f"{EX}governance", "urban governance"),
     }
 
 
 def test_assessed_cities_and_bare_concepts_get_no_key() -> None:
     graph = small_graph()
     add_label_keys(graph)
-    keyed = {term for term, _, _ in keys(graph)}
+    keyed = {term for term, _ in keys(graph)}
     assert f"{EX}assessed/1" not in keyed and f"{EX}bare-concept" not in keyed
 
 
@@ -67,5 +70,5 @@ def test_the_built_kg_keys_every_label_of_its_areas(kg: Graph) -> None:
     areas = set(kg.subjects(RDF.type, SMC.FunctionalArea))
     assert len(areas) == 7
     for area in areas:
-        labels = {(str(label).lower(), label.language) for label in kg.objects(area, SKOS.prefLabel | SKOS.altLabel)}
-        assert {(str(key), key.language) for key in kg.objects(area, SMC.labelKey)} == labels
+        labels = {str(label).lower() for label in kg.objects(area, SKOS.prefLabel | SKOS.altLabel)}
+        assert {str(key) for key in kg.objects(area, SMC.labelKey)} == labels
