@@ -99,7 +99,7 @@ class _Head:
     def __init__(self) -> None:
         self.parser: httptools.HttpRequestParser | None = None
         self.url = b""
-        self.fields: list[tuple[bytes, bytes]] = []
+        self.fields: list[tuple[str, str]] = []  # (name upper-cased, value), as latin-1 text
         self.method = b""
         self.version = ""
         self.keep_alive = False
@@ -109,7 +109,7 @@ class _Head:
         self.url += url
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.fields.append((name, value))
+        self.fields.append((name.decode("latin-1").upper(), value.decode("latin-1")))
 
     def on_headers_complete(self) -> None:
         assert self.parser is not None  # only ever called while feeding
@@ -203,11 +203,10 @@ def _plain(head: _Head, data: bytes, rules: HeadRules) -> bool:
         return False
     names = set()
     for name, value in head.fields:
-        upper = name.decode().upper()
-        if (upper in THREADED_FIELDS or upper in rules.scheme_fields or "_" in upper or upper in names
+        if (name in THREADED_FIELDS or name in rules.scheme_fields or "_" in name or name in names
                 or len(name) + len(value) + 2 > rules.field_size_limit):
             return False
-        names.add(upper)
+        names.add(name)
     return True
 
 
@@ -228,7 +227,7 @@ def _environ(head: _Head, conn: Any) -> dict[str, Any] | None:
         "wsgi.url_scheme": "http", "wsgi.multithread": True,
     }
     for name, value in head.fields:
-        environ["HTTP_" + name.decode().upper().replace("-", "_")] = value.decode().strip(" \t")
+        environ["HTTP_" + name.replace("-", "_")] = value.strip(" \t")
     return environ
 
 
