@@ -12,14 +12,14 @@ export SMCKG_REPORTS := $(REPORTS)
 
 setup: $(VENV)/.installed system ui
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml setup.py src/smckg/server/_tsv_json.c | system
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
 system:
-	./scripts/install-system-deps.sh
+	PYTHON=$(PYTHON) ./scripts/install-system-deps.sh
 
 ui: server/node_modules/.installed
 
@@ -64,4 +64,4 @@ bench-publish:
 	cp "$$(ls -t bench/results/*.json | head -n 1)" docs/bench/latest.json
 
 clean:
-	rm -rf $(VENV) $(OUT) var server/node_modules
+	rm -rf $(VENV) $(OUT) var server/node_modules build src/smckg/server/*.so

@@ -2,10 +2,14 @@
 # Installs the Debian packages the project needs: Java for the HermiT reasoner,
 # jemalloc for the server's processes, Chromium and its driver for the browser
 # tests, Virtuoso for the external-engine tests, Node.js/npm for the web UI's
-# editor. Idempotent; needs root (or sudo).
+# editor, a C compiler and Python's headers for the package's native module
+# (smckg.server._tsv_json). Idempotent; needs root (or sudo).
 set -euo pipefail
 need=()
 command -v java >/dev/null || need+=(default-jre-headless)
+command -v cc >/dev/null || need+=(gcc libc6-dev)
+include=$("${PYTHON:-python3}" -c 'import sysconfig; print(sysconfig.get_path("include"))')
+[ -e "$include/Python.h" ] || need+=(python3-dev)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource)
