@@ -92,7 +92,7 @@ def test_a_term_it_does_not_write_is_declined_and_written_from_rows(sparql: str,
 @pytest.mark.parametrize("document", [
     b"", b"?a", b"?a\n<x>", b"a\n<x>\n", b"?\n<x>\n", b"?a\n<x>\t<y>\n", b"?a\t?b\n<x>\n", b"?a\n<<x>>\n",
     b'?a\n"unterminated\n', b'?a\n"x"@\n', b'?a\n"x"@en-\n', b'?a\n"x"^^y\n', b'?a\n"\\u0041"\n', b"?a\nabc\n",
-    b"?a\n1.\n", b"?a\n1e\n", b"?a\n<x\"y>\n", b"?a\n_:\n",
+    b"?a\n1.\n", b"?a\n1e\n", b"?a\n<x\"y>\n", b"?a\n_:\n", b'?a\n"\\\x00"\n',
 ])
 def test_a_malformed_document_is_declined(document: bytes) -> None:
     assert tsv_to_json(document) is None

@@ -2,9 +2,9 @@
 
 Two ways in.  ``render_answer`` writes what pyoxigraph's engine returned with pyoxigraph's
 own (native) serialisers, with no Python object per term: the embedded store's fast path.
-SPARQL JSON results are the exception: pyoxigraph writes the answer as TSV results, about
-five times faster than its JSON writer, and the native ``_tsv_json`` module rewrites the TSV
-as the very bytes pyoxigraph's JSON writer makes.  ``render_answer`` declines (None) an
+SPARQL JSON results are the exception: pyoxigraph writes the answer as TSV results, in about
+a third of the time its JSON writer takes, and the native ``_tsv_json`` module rewrites the
+TSV as the very bytes pyoxigraph's JSON writer makes.  ``render_answer`` declines (None) an
 answer it cannot show to be within the row cap, or one holding a term ``_tsv_json`` does
 not write (a triple term, a language with a base direction).  ``render`` writes
 a capped :class:`QueryResult`: SELECT and ASK results are first written as SPARQL JSON
