@@ -7,7 +7,7 @@
 set -euo pipefail
 need=()
 command -v java >/dev/null || need+=(default-jre-headless)
-command -v cc >/dev/null || need+=(gcc libc6-dev)
+command -v gcc >/dev/null || need+=(gcc libc6-dev)  # setuptools compiles with gcc (sysconfig CC)
 include=$("${PYTHON:-python3}" -c 'import sysconfig; print(sysconfig.get_path("include"))')
 [ -e "$include/Python.h" ] || need+=(python3-dev)
 command -v chromium >/dev/null || need+=(chromium)
