@@ -12,7 +12,7 @@ export SMCKG_REPORTS := $(REPORTS)
 
 setup: $(VENV)/.installed system ui
 
-$(VENV)/.installed: pyproject.toml setup.py src/smckg/server/_tsv_json.c | system
+$(VENV)/.installed: pyproject.toml | system
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'

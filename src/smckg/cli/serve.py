@@ -1,18 +1,28 @@
-"""``smc-kg serve``: serve the built knowledge graph over SPARQL under gunicorn."""
+"""``smc-kg serve``: serve the built knowledge graph over SPARQL, HTTP by granian.
+
+The settings are resolved once here (defaults, ``--config``, ``SMCKG_*``, options) and handed
+to granian's web processes as ``SMCKG_*`` variables, where ``smckg.server.app.asgi_app``
+reads them back.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from dataclasses import fields
 from pathlib import Path
 
 import click
+from granian import Granian
+from granian.constants import Interfaces
+from granian.http import HTTP1Settings
 
 from smckg.paths import REPORT_FILES, default_reports_dir
 from smckg.publish import recover
-from smckg.server.allocator import use_allocator
-from smckg.server.config import ServerConfig
+from smckg.server.config import ENV_PREFIX, ServerConfig
 from smckg.server.store.builds import has_build
 from smckg.server.store.embedded import prepare_store
-from smckg.server.wsgi_server import GunicornServer
 
 
 @click.command("serve")
@@ -48,11 +58,43 @@ def serve(
     overrides = {"host": host, "port": port, "store": store, "endpoint": endpoint,
                  "out_dir": out_dir}
     config = ServerConfig.load(config_file, overrides=overrides)
-    use_allocator(config.allocator)  # may start this process again, under jemalloc
     if config.store == "embedded":  # a remote store holds its own copy of the build
         ensure_build(config.out_dir)
         prepare_store(config.out_dir, config.store_dir)
-    GunicornServer(config).run()
+    os.environ.update(config_environment(config))
+    metrics_dir = tempfile.mkdtemp(prefix="smckg-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    try:
+        granian_server(config).serve()
+    finally:
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def config_environment(config: ServerConfig) -> dict[str, str]:
+    """Every setting as the ``SMCKG_*`` variable that ``ServerConfig.load`` reads back."""
+    variables = {}
+    for setting in fields(config):
+        value = getattr(config, setting.name)
+        if value is None:
+            continue
+        text = ",".join(value) if isinstance(value, tuple) else str(value)
+        variables[ENV_PREFIX + setting.name.upper()] = text
+    return variables
+
+
+def granian_server(config: ServerConfig) -> Granian:
+    """granian serving ``smckg.server.app:asgi_app`` with the configuration's processes and limits."""
+    return Granian(
+        "smckg.server.app:asgi_app",
+        factory=True,
+        address=config.host,
+        port=config.port,
+        interface=Interfaces.ASGINL,
+        workers=config.workers,
+        http1_settings=HTTP1Settings(header_read_timeout=int(config.header_timeout * 1000)),
+        respawn_failed_workers=True,
+        log_access=True,
+    )
 
 
 def ensure_build(out_dir: Path) -> None:

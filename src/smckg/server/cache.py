@@ -4,12 +4,15 @@ A build never changes while it is served, so the answer to ``GET /api/queries/<n
 ``GET /api/lookup`` depends only on the path, the query string and what selects the
 representation (Accept, Accept-Language, the row cap) -- which is what the ETag of
 :mod:`smckg.server.caching` digests, together with the build id.  Entries are therefore
-keyed by (that ETag, path, query string): a new build gives new ETags, and the old
-entries are never hit again and age out.  Only 200 responses are kept, with their headers.
+keyed by (that ETag, path, raw query string): exactly what the view reads, so two requests
+share an entry only when they are the same request (``?area=A&area=B`` and ``?area=B&area=A``
+do not; the canned-query API refuses a repeated parameter anyway).  A new build gives new
+ETags, and the old entries are never hit again and age out.  Only 200 responses are kept,
+with their headers.
 
 ``answer_from_cache`` (before the view) returns the stored response -- or 304 when the
 client's ``If-None-Match`` matches -- and ``keep_in_cache`` (after it) stores a fresh one;
-``smckg.server.blueprints.cached_responses`` installs both.  A client that wants a fresh
+the app factory (:mod:`smckg.server.app`) installs both.  A client that wants a fresh
 evaluation sends ``Cache-Control: no-cache`` (or ``no-store``, or ``Pragma: no-cache``):
 the request then runs as if there were no cache and its response is not stored.  Each
 response of these routes says what happened in ``X-Cache``: ``hit``, ``miss`` or ``bypass``.
@@ -19,12 +22,13 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from flask import Flask, Response, current_app, g, request
 
 from smckg.server.caching import representation_etag
+from smckg.server.metrics import CACHE
 
 EXTENSION = "smckg.response_cache"
 CACHE_HEADER = "X-Cache"
@@ -105,12 +109,7 @@ def cache_key() -> Hashable | None:
     """The current request's key when its answer may be cached, else None."""
     if request.method != "GET" or request.endpoint not in CACHED_ENDPOINTS:
         return None
-    return key_of(representation_etag(), request.path, request.args.items(multi=True))
-
-
-def key_of(etag: str, path: str, args: Iterable[tuple[str, str]]) -> Hashable:
-    """The cache key of a GET: its representation's ETag, its path and its query arguments."""
-    return etag, path, tuple(sorted(args))
+    return representation_etag(), request.path, request.query_string
 
 
 def answer_from_cache() -> Response | None:
@@ -125,6 +124,7 @@ def answer_from_cache() -> Response | None:
     if entry is None:
         g.cache_outcome, g.cache_key = "miss", key
         return None
+    CACHE.labels("hit").inc()
     response = Response(entry.body, status=entry.status, headers=list(entry.headers))
     response.headers[CACHE_HEADER] = "hit"
     return response.make_conditional(request)
@@ -139,4 +139,5 @@ def keep_in_cache(response: Response) -> Response:
         entry = Entry(response.get_data(), 200, tuple(response.headers.items()))
         response_cache().put(g.pop("cache_key"), entry)
     response.headers[CACHE_HEADER] = outcome
+    CACHE.labels(outcome).inc()
     return response

@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from smckg.paths import DEFAULT_OUT, PROJECT_ROOT
-from smckg.server.allocator import ALLOCATORS, JEMALLOC
 from smckg.server.errors import ConfigError
 
 ENV_PREFIX = "SMCKG_"
@@ -40,7 +39,11 @@ class ServerConfig:
     """Settings of ``smc-kg serve`` and ``create_app``.
 
     host, port
-        Where the WSGI server listens (default ``127.0.0.1:8000``).
+        Where the HTTP server (granian) listens (default ``127.0.0.1:8000``).
+    public_base_url
+        The service's address as its users reach it (behind a reverse proxy: the proxy's),
+        used for absolute links and the endpoint IRI; never taken from a request's ``Host``
+        header.  Default ``http://<host>:<port>``.
     out_dir
         The build output folder holding ``smc-dt.nt`` and ``build.json``
         (default ``smckg.paths.DEFAULT_OUT``).
@@ -60,31 +63,32 @@ class ServerConfig:
     max_body_bytes
         Largest accepted request body (1 MiB); larger bodies get 413.
     workers, threads
-        WSGI server processes and threads per process (2 and 8).
+        Web server processes, and threads per process running the app (2 and 8).
     max_in_flight
-        Requests one server process handles at once; more are refused at once with 503 and
-        ``Retry-After`` (load shedding, see ``smckg.server.blueprints.shedding``).  Unset: the
-        process's threads minus one, so a thread is always free to answer ``/healthz`` and to
-        turn excess away.
+        Requests one server process hands to its threads at once; more are refused at once
+        with 503 and ``Retry-After`` (load shedding, see ``smckg.server.front``).  Unset: the
+        process's threads minus one, so a thread is always free to answer ``/healthz``.
     header_timeout
-        Seconds a client has to send a request's head (its request line and header fields)
-        once it has opened a connection or sent the first byte of a next request (10).  A head
-        that does not arrive at once is read by the server's event loop, so a slow client holds
-        no thread; one that is too slow gets 408.  See ``smckg.server.gunicorn_worker``.
+        Seconds a client has to send a request's head (request line and header fields);
+        granian closes the connection of a slower one (10, at most 60).
+    body_timeout
+        Seconds a client has to send a request's body once its head has arrived; a slower
+        one gets 408 (10).  Bodies are read by the event loop, so slow clients hold no thread.
     query_workers
         Query worker processes per server process (2).
     memory_limit_mb
         Address-space limit of each query worker process, in MiB (2048).
     service_allowlist
-        SPARQL endpoints that ``SERVICE`` may call; empty by default, so no query makes the
-        server open an outbound connection.
-    allocator
-        ``"jemalloc"`` (the default: used when the system has it) or ``"system"`` (glibc's
-        malloc) for the server's processes; see ``smckg.server.allocator``.
+        SPARQL endpoints that ``SERVICE`` may call.  Empty by default: query workers then have
+        no network at all (:mod:`smckg.server.sandbox`).  Listing endpoints gives the workers
+        the network back and trusts rdflib's reading of each query's text to keep ``SERVICE``
+        to those endpoints (see :mod:`smckg.server.store.analysis`): an opt-in that weakens the
+        guarantee, for operators who accept that.
     """
 
     host: str = _setting("127.0.0.1", str)
     port: int = _setting(8000, int)
+    public_base_url: str | None = _setting(None, str)
     out_dir: Path = _setting(DEFAULT_OUT, Path)
     store_dir: Path = _setting(PROJECT_ROOT / "var" / "store", Path)
     store: str = _setting("embedded", str)
@@ -97,15 +101,26 @@ class ServerConfig:
     threads: int = _setting(8, int)
     max_in_flight: int | None = _setting(None, int)
     header_timeout: float = _setting(10.0, float)
+    body_timeout: float = _setting(10.0, float)
     query_workers: int = _setting(2, int)
     memory_limit_mb: int = _setting(2048, int)
     service_allowlist: tuple[str, ...] = _setting((), _words)
-    allocator: str = _setting(JEMALLOC, str)
 
     def __post_init__(self) -> None:
         _check_positive(self)
         _check_store(self)
-        _check_one_of("allocator", self.allocator, ALLOCATORS)
+        # Absolute, so that files are found whatever the working directory of a process.
+        object.__setattr__(self, "out_dir", self.out_dir.absolute())
+        object.__setattr__(self, "store_dir", self.store_dir.absolute())
+        if self.public_base_url is not None and not _is_http_url(self.public_base_url):
+            raise ConfigError(
+                f"public_base_url must be an http(s) URL, not {self.public_base_url!r}",
+                f"public_base_url 必须是 http(s) URL，而不是 {self.public_base_url!r}",
+                where="public_base_url",
+            )
+        if self.header_timeout > 60:
+            raise ConfigError("header_timeout is at most 60 seconds", "header_timeout 最多 60 秒",
+                              where="header_timeout")
         for url in self.service_allowlist:
             if not _is_http_url(url):
                 raise ConfigError(
@@ -129,6 +144,12 @@ class ServerConfig:
         values.update(_from_env(os.environ if env is None else env))
         values.update({k: v for k, v in (overrides or {}).items() if v is not None})
         return cls(**_parse_all(values))
+
+    @property
+    def base_url(self) -> str:
+        """The service's public address, without a trailing slash."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return (self.public_base_url or f"http://{host}:{self.port}").rstrip("/")
 
     def with_changes(self, **changes: Any) -> ServerConfig:
         """A copy with some settings changed (validated again)."""

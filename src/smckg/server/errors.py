@@ -77,6 +77,21 @@ class OutboundRefused(SmcError):
         )
 
 
+class NetworkRefused(SmcError):
+    """The engine tried to open a connection (SERVICE...) and the kernel refused it."""
+
+    http_status = 403
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this query needs a network connection (such as SERVICE to another endpoint), and "
+            "query workers have none: this service opens no outbound connection",
+            "该查询需要网络连接（例如以 SERVICE 访问其他端点），而查询工作进程没有网络："
+            "本服务不主动发起对外连接",
+            where="SERVICE",
+        )
+
+
 class DatasetRefused(SmcError):
     """FROM / FROM NAMED or default-graph-uri / named-graph-uri name a graph the store lacks."""
 
@@ -147,16 +162,29 @@ class PayloadTooLarge(SmcError):
         )
 
 
-class MalformedBody(SmcError):
-    """The request body cannot be read: its chunked transfer coding is broken."""
+class BodyTimeout(SmcError):
+    """The client did not send its whole request body within the deadline."""
 
-    http_status = 400
+    http_status = 408
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, seconds: float) -> None:
         super().__init__(
-            f"the request body is malformed ({detail})",
-            f"请求体格式错误（{detail}）",
-            where="Transfer-Encoding",
+            f"the request body did not arrive within {seconds:g} s",
+            f"请求体未在 {seconds:g} 秒内送达",
+            where="body",
+        )
+
+
+class Overloaded(SmcError):
+    """More requests are in flight in this server process than its bound allows."""
+
+    http_status = 503
+    retry_after = 1  # seconds: a slot is usually free again within milliseconds
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"the service is busy ({limit} requests in progress); try again in 1 s",
+            f"服务繁忙（正在处理 {limit} 个请求），请 1 秒后重试",
         )
 
 
@@ -176,16 +204,36 @@ class QueryTimeout(SmcError):
 
 
 class ResourceLimit(SmcError):
-    """The query's worker process ran out of its memory allowance or died."""
+    """The query ran out of the memory allowed to one query."""
 
     http_status = 503
     retry_after = 5
 
     def __init__(self) -> None:
         super().__init__(
-            "the query exceeded the memory allowed to one query (or its worker stopped) and "
-            "was abandoned; narrow it and try again",
-            "查询超出单个查询允许的内存（或其工作进程已停止），已被放弃；请缩小查询范围后重试",
+            "the query exceeded the memory allowed to one query and was abandoned; "
+            "narrow it and try again",
+            "查询超出单个查询允许的内存，已被放弃；请缩小查询范围后重试",
+        )
+
+
+class EngineFailure(SmcError):
+    """The query engine stopped while answering (a panic, a crash); the text is then refused."""
+
+    http_status = 500
+
+    def __init__(self, *, again: bool = False) -> None:
+        repeat_en = (" It failed the same way before, so it was not run again on this build."
+                     if again else " The same text will be refused at once from now on.")
+        repeat_zh = ("此前同一查询已导致同样的故障，因此本次构建期间不再执行。"
+                     if again else "此后同一查询文本将被直接拒绝。")
+        super().__init__(
+            "engine failure: the query engine stopped while answering this query (an internal "
+            "error of the engine, or the memory limit of one query); the service goes on."
+            + repeat_en,
+            "查询引擎故障：引擎在回答该查询时停止运行（引擎内部错误或单个查询的内存上限）；服务不受影响。"
+            + repeat_zh,
+            where="query",
         )
 
 

@@ -46,17 +46,22 @@ def from_http_exception(exception: HTTPException) -> SmcError:
 
 def error_response(error: SmcError, *, allow: list[str] | None = None) -> Response:
     """The response for an error, in the format the client prefers."""
-    status = error.http_status
-    media_type = _error_media_type(request.headers.get("Accept"))
-    body = _BODIES[media_type](error, status)
-    response = Response(body, status=status, content_type=content_type(media_type))
-    retry_after = getattr(error, "retry_after", None)
-    if retry_after:
-        response.headers["Retry-After"] = str(retry_after)
+    status, headers, body = render_error(error, request.headers.get("Accept"))
+    response = Response(body, status=status, headers=headers)
     if allow:
         response.headers["Allow"] = ", ".join(allow)
-    response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def render_error(error: SmcError, accept: str | None) -> tuple[int, list[tuple[str, str]], bytes]:
+    """Status, headers and body of an error's response, in the format ``accept`` prefers."""
+    status = error.http_status
+    media_type = _error_media_type(accept)
+    headers = [("Content-Type", content_type(media_type)), ("Cache-Control", "no-store")]
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after:
+        headers.append(("Retry-After", str(retry_after)))
+    return status, headers, _BODIES[media_type](error, status).encode("utf-8")
 
 
 def allowed_methods(exception: HTTPException) -> list[str] | None:

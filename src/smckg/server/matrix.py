@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from smckg.queryfiles import QueryFile
-from smckg.server.store.base import Store
+from smckg.server.store.supervised import SupervisedStore as Store
 from smckg.vocab import SMC
 
 Row = Mapping[str, str]

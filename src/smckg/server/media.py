@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
+from smckg.server.errors import NotAcceptable
 from smckg.server.store.base import QueryKind
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -161,3 +162,11 @@ def available(kind: QueryKind) -> tuple[str, ...]:
 def content_type(media_type: str) -> str:
     """The Content-Type header value: text types get ``charset=utf-8``."""
     return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
+def chosen_format(formats: Mapping[QueryKind, str | None], kind: QueryKind) -> str:
+    """The media type ``formats`` names for ``kind``; NotAcceptable (406) when it names none."""
+    media_type = formats.get(kind)
+    if media_type is None:
+        raise NotAcceptable(KIND_NAMES[kind], available(kind))
+    return media_type

@@ -3,9 +3,11 @@
 The web process hands a job to an idle worker through a pipe and waits at most
 ``timeout`` seconds for the reply.  When time runs out the parent kills the worker
 (SIGKILL: native code cannot be interrupted any other way), starts a replacement and
-raises :class:`QueryTimeout`; when the worker dies on its own (its memory limit made the
-engine abort) it is replaced and :class:`ResourceLimit` is raised.  Either way the web
-process itself is untouched and other requests carry on with the other workers.
+raises :class:`QueryTimeout` (so does a worker the kernel stopped at its CPU limit).  When
+the worker dies on its own (the engine panicked or crashed, or aborted at the memory limit)
+it is replaced, the job is recorded in :class:`~smckg.server.failures.FailedQueries` and
+:class:`EngineFailure` is raised; the same job sent again is refused at once.  Either way
+the web process itself is untouched and other requests carry on with the other workers.
 
 Workers are forked from a ``forkserver`` that has already imported the query machinery,
 so a replacement is ready in milliseconds, and a worker never inherits the web server's
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -24,9 +27,10 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from smckg.server import worker
-from smckg.server.errors import Failure, QueryTimeout, ResourceLimit, ServiceBusy
+from smckg.server.errors import EngineFailure, Failure, QueryTimeout, ServiceBusy
+from smckg.server.failures import FailedQueries
+from smckg.server.metrics import RESTARTS
 from smckg.server.render import Rendered
-from smckg.server.store.base import QueryResult
 
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["smckg.server.worker"])
@@ -41,9 +45,10 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes answering jobs, each job limited to ``timeout`` seconds."""
 
-    def __init__(self, spec: worker.WorkerSpec, *, size: int, timeout: float) -> None:
+    def __init__(self, spec: worker.WorkerSpec, *, size: int, timeout: float, failed: FailedQueries) -> None:
         self._spec = spec
         self._timeout = timeout
+        self._failed = failed
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._closed = False
@@ -52,30 +57,28 @@ class WorkerPool:
         for _ in range(size):
             self._idle.put(self._start())
 
-    def run(self, job: worker.Job) -> QueryResult | Rendered:
-        """The job's result; raises its error, QueryTimeout, ResourceLimit or ServiceBusy."""
-        return self.timed_run(job)[0]
-
-    def timed_run(self, job: worker.Job) -> tuple[QueryResult | Rendered, float]:
-        """The job's result and the CPU seconds the worker spent on it.
-
-        CPU time rather than wall time: on a busy machine a worker waits for a core too.
-        """
+    def run(self, job: worker.Job) -> Rendered:
+        """The job's answer; raises its error, QueryTimeout, EngineFailure or ServiceBusy."""
+        key = failure_key(job)
+        if key in self._failed:
+            raise EngineFailure(again=True)
         current = self._acquire()
-        deadline = time.monotonic() + self._timeout
         try:
             current.connection.send(job)
-            if not current.connection.poll(max(deadline - time.monotonic(), 0)):
-                self._replace(current)
+            if not current.connection.poll(self._timeout):
+                self._replace(current, "timeout")
                 raise QueryTimeout(self._timeout)
-            reply, seconds = current.connection.recv()
+            reply = current.connection.recv()
         except (EOFError, OSError):
-            self._replace(current)
-            raise ResourceLimit() from None
+            self._replace(current, "died")
+            if current.process.exitcode == -signal.SIGXCPU:
+                raise QueryTimeout(self._timeout) from None
+            self._failed.add(key)
+            raise EngineFailure() from None
         self._release(current)
         if isinstance(reply, Failure):
             raise reply.rebuild()
-        return reply, seconds
+        return reply
 
     def close(self) -> None:
         """Stop every idle worker; busy ones stop when their job returns."""
@@ -96,7 +99,7 @@ class WorkerPool:
                 raise ServiceBusy() from None
             if current.process.is_alive():
                 return current
-            self._replace(current)
+            self._replace(current, "died-idle")
 
     def _start(self) -> _Worker:
         with self._lock:
@@ -117,11 +120,18 @@ class WorkerPool:
         else:
             self._idle.put(current)
 
-    def _replace(self, current: _Worker) -> None:
+    def _replace(self, current: _Worker, cause: str) -> None:
         _stop(current)
         self.replaced += 1
+        RESTARTS.labels(cause).inc()
         if not self._closed:
             self._idle.put(self._start())
+
+
+def failure_key(job: worker.Job) -> str:
+    """What identifies a job for the record of failures: text, parameters and dataset."""
+    bindings = sorted((name, str(term)) for name, term in job.bindings.items())
+    return repr((job.sparql, bindings, job.default_graph_uris, job.named_graph_uris))
 
 
 def _stop(current: _Worker) -> None:

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping
 
 from flask import Response, request
 
-from smckg.server.context import get_store
+from smckg.server.context import get_config, get_store
 from smckg.server.media import content_type, negotiate_formats
-from smckg.server.store.base import Bindable
+from smckg.server.terms import Bindable
 
 #: "true" when the result was cut at the row cap (``max_rows``), else "false".
 TRUNCATED_HEADER = "SPARQL-Results-Truncated"
@@ -22,6 +22,9 @@ CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, ETag, Retry-After",
 }
+#: Headers on every response: CORS, and no MIME sniffing (a 404 echoing ``<script>`` as
+#: text/plain stays text).
+ALWAYS_HEADERS = {**CORS_HEADERS, "X-Content-Type-Options": "nosniff"}
 
 
 def query_response(
@@ -38,7 +41,7 @@ def query_response(
         bindings=bindings,
         default_graph_uris=default_graph_uris,
         named_graph_uris=named_graph_uris,
-        base_iri=request.base_url,
+        base_iri=get_config().base_url + request.path,
     )
     response = Response(rendered.body, content_type=content_type(rendered.media_type))
     response.headers[TRUNCATED_HEADER] = "true" if rendered.truncated else "false"

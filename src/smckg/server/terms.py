@@ -10,7 +10,10 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
 from smckg.errors import ParameterError
-from smckg.server.store.base import Bindable, Term
+from smckg.server.store.base import Term
+
+#: A term a caller may bind to a variable: pyoxigraph's or rdflib's.
+Bindable = Term | Identifier
 
 _VARNAME = re.compile(r"^[A-Za-z_0-9\u00B7\u00C0-\uFFFF][A-Za-z_0-9\u00B7\u00C0-\uFFFF]*$")
 

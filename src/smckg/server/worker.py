@@ -1,31 +1,38 @@
-"""The query worker process: opens the store, then answers jobs read from its pipe, one by one.
+"""The query worker process: limits itself, opens the store, then answers jobs from its pipe.
 
-Each worker caps its own address space (``RLIMIT_AS``) before opening anything, so a
-query that would exhaust memory ends this process (pyoxigraph aborts on a failed
-allocation) and not the web server.  Every job is checked by :mod:`smckg.server.guard`
-before it reaches the engine.  A worker never decides its own time limit: the parent
-kills it (see :mod:`smckg.server.pool`), because an engine busy in native code cannot be
-interrupted from Python.
+Before it opens anything a worker takes away what a query must not have, so that no query
+text, however it is written, can get it back:
+
+* **memory**: its address space is capped (``RLIMIT_AS``); an allocation past the cap ends
+  this process (pyoxigraph aborts), not the web server;
+* **CPU**: before each job, ``RLIMIT_CPU`` is set to the CPU time used so far plus the query
+  timeout, so a job that outruns it is killed by the kernel even if the parent's wall-clock
+  kill (see :mod:`smckg.server.pool`) were late;
+* **network** (embedded store): a seccomp filter (:mod:`smckg.server.sandbox`) makes the
+  kernel refuse every new socket but Unix ones, so ``SERVICE`` and any other outbound
+  connection fail inside the engine.
+
+The engine decides what a query is: the text goes to pyoxigraph as it came, and its parser's
+message (with line and column) is the client's 400.
 """
 
 from __future__ import annotations
 
+import math
 import resource
 import signal
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from smckg.errors import SmcError
-from smckg.server.errors import Failure, NotAcceptable, ResourceLimit, StoreLoadError
-from smckg.server.guard import analyse, check
-from smckg.server.media import KIND_NAMES, available
+from smckg.server.errors import Failure, ResourceLimit, StoreLoadError
 from smckg.server.render import Rendered
-from smckg.server.store.base import EngineStore, QueryKind, QueryResult, StoreInfo, Term
+from smckg.server.sandbox import deny_network
+from smckg.server.store.base import EngineStore, QueryKind, StoreInfo, Term
 from smckg.server.store.embedded import EmbeddedStore, StoreRecord
 from smckg.server.store.remote import RemoteStore
 
@@ -52,87 +59,78 @@ class WorkerSpec:
     allowlist: tuple[str, ...]
     memory_limit_mb: int
 
+    @property
+    def offline(self) -> bool:
+        """Whether the worker gets no network: the embedded store with no SERVICE allowed."""
+        return self.store.kind == "embedded" and not self.allowlist
+
 
 @dataclass(frozen=True)
 class Job:
-    """One query to run; ``formats`` (media type per result kind) asks for rendered bytes."""
+    """One query to run, written in the media type ``formats`` names for its result's kind."""
 
     sparql: str
     bindings: dict[str, Term]
+    formats: dict[QueryKind, str | None]
     default_graph_uris: tuple[str, ...] = ()
     named_graph_uris: tuple[str, ...] = ()
     base_iri: str | None = None
-    formats: dict[QueryKind, str | None] | None = None
 
 
-def open_store(spec: StoreSpec) -> EngineStore:
+def open_store(spec: WorkerSpec) -> EngineStore:
     """The engine a worker queries."""
-    if spec.kind == "remote":
-        return RemoteStore(
-            spec.location,
-            info=spec.info,
-            timeout=spec.timeout,
-            max_rows=spec.max_rows,
-            graph=spec.graph,
-        )
+    store = spec.store
+    if store.kind == "remote":
+        return RemoteStore(store.location, info=store.info, timeout=store.timeout,
+                           max_rows=store.max_rows, graph=store.graph)
     try:
-        return EmbeddedStore(StoreRecord(Path(spec.location), spec.info), max_rows=spec.max_rows)
+        return EmbeddedStore(StoreRecord(Path(store.location), store.info), max_rows=store.max_rows,
+                             allowlist=spec.allowlist)
     except OSError as error:
         raise StoreLoadError(
-            f"the store cannot be opened: {error}", f"无法打开存储：{error}", where=spec.location
+            f"the store cannot be opened: {error}", f"无法打开存储：{error}", where=store.location
         ) from error
 
 
-def answer(store: EngineStore, job: Job, allowlist: tuple[str, ...]) -> QueryResult | Rendered:
-    """Check the job against the service's rules, run it, render it if asked to."""
-    analysis = analyse(job.sparql)
-    check(
-        analysis,
-        allowlist=allowlist,
-        held_graphs=store.named_graphs,
+def answer(store: EngineStore, job: Job) -> Rendered:
+    """Run a job on the store, its answer written as asked."""
+    return store.render(
+        job.sparql,
+        formats=job.formats,
+        bindings=job.bindings,
         default_graph_uris=job.default_graph_uris,
         named_graph_uris=job.named_graph_uris,
+        base_iri=job.base_iri,
     )
-    if job.formats is None:
-        return store.query(job.sparql, **_query_options(job))
-    media_type = job.formats.get(analysis.kind)
-    if media_type is None:
-        raise NotAcceptable(KIND_NAMES[analysis.kind], available(analysis.kind))
-    return store.query_as(job.sparql, media_type, **_query_options(job))
-
-
-def _query_options(job: Job) -> dict[str, Any]:
-    """The keyword arguments of a store's query methods that the job sets."""
-    return {
-        "bindings": job.bindings,
-        "default_graph_uris": job.default_graph_uris,
-        "named_graph_uris": job.named_graph_uris,
-        "base_iri": job.base_iri,
-    }
 
 
 def main(connection: Connection, spec: WorkerSpec) -> None:
-    """Process entry point: limit memory, open the store, serve jobs until the pipe closes.
-
-    Each reply goes with the CPU seconds the job took in this worker.
-    """
+    """Process entry point: take the limits, open the store, serve jobs until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     limit = spec.memory_limit_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    store = _reply(lambda: open_store(spec.store))
+    if spec.offline:
+        deny_network()
+    store = _reply(lambda: open_store(spec))
     while True:
         try:
             job = connection.recv()
         except (EOFError, OSError):
             return
         if isinstance(store, Failure):
-            store = _reply(lambda: open_store(spec.store))
+            store = _reply(lambda: open_store(spec))
         if isinstance(store, Failure):
-            connection.send((store, 0.0))
-        else:
-            started = time.thread_time()
-            reply = _reply(partial(answer, store, job, spec.allowlist))
-            connection.send((reply, time.thread_time() - started))
+            connection.send(store)
+            continue
+        _limit_cpu(spec.store.timeout)
+        connection.send(_reply(partial(answer, store, job)))
+
+
+def _limit_cpu(timeout: float) -> None:
+    """Let this process use at most ``timeout`` (+1) more CPU seconds before the kernel stops it."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = math.ceil(usage.ru_utime + usage.ru_stime + timeout) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
 
 
 def _reply(work: Callable[[], T]) -> T | Failure:

@@ -1,7 +1,8 @@
-"""Operations: ``/healthz`` reports whether queries are answered, and what is being served.
+"""Operations: ``/healthz`` (are queries answered?), ``/livez`` (does the process answer?), ``/metrics``.
 
-``/livez`` only says the web process answers (it touches no store): load balancers' liveness
-probe, and the benchmark's measure of the HTTP stack's own ceiling.
+``/livez`` touches no store: load balancers' liveness probe, and the benchmark's measure of
+the HTTP stack's own ceiling.  ``/metrics`` is the Prometheus text format
+(:mod:`smckg.server.metrics`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify
 
 from smckg.server.context import get_store
+from smckg.server.metrics import exposition
 
 blueprint = Blueprint("ops", __name__)
 
@@ -31,7 +33,7 @@ def healthz() -> Response:
     return response
 
 
-#: What ``/livez`` answers (the fast lane answers it the same way, ``smckg.server.fast_lane``).
+#: What ``/livez`` answers.
 LIVEZ_BODY = b"ok\n"
 LIVEZ_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
 
@@ -40,3 +42,10 @@ LIVEZ_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "
 def livez() -> Response:
     """200 ``ok`` whenever the web process answers; no query is run."""
     return Response(LIVEZ_BODY, headers=LIVEZ_HEADERS)
+
+
+@blueprint.route("/metrics")
+def metrics() -> Response:
+    """The service's metrics in the Prometheus text format."""
+    body, media_type = exposition()
+    return Response(body, content_type=media_type, headers={"Cache-Control": "no-store"})

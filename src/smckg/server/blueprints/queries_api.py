@@ -18,6 +18,7 @@ from smckg.errors import ParameterError, SmcError
 from smckg.paths import QUERIES_DIR
 from smckg.queryfiles import QueryFile, query_files
 from smckg.server.caching import cached_per_build
+from smckg.server.metrics import count_refusal
 from smckg.server.responses import query_response
 
 blueprint = Blueprint("queries_api", __name__, url_prefix="/api/queries")
@@ -61,6 +62,7 @@ def summary(query: QueryFile) -> dict[str, Any]:
 @blueprint.errorhandler(SmcError)
 def api_error(error: SmcError) -> Response:
     """Every error of this API as bilingual JSON."""
+    count_refusal(type(error).__name__)
     response = jsonify({"status": error.http_status, **error.as_dict()})
     response.status_code = error.http_status
     retry_after = getattr(error, "retry_after", None)
@@ -80,6 +82,10 @@ def listing() -> Response:
 def request_values(query: QueryFile) -> dict[str, str]:
     """The request's parameter values (empty ones dropped); unknown names are a ParameterError."""
     known = {param.name for param in query.params}
+    repeated = sorted({name for name in request.args if len(request.args.getlist(name)) > 1})
+    if repeated:
+        raise ParameterError(f"parameter(s) {', '.join(repeated)} given more than once; give each once",
+                             f"参数 {'、'.join(repeated)} 出现多次；每个参数只能给出一次", where=repeated[0])
     unknown = sorted(set(request.args) - known - COMMON_ARGS)
     if unknown:
         listed = ", ".join(sorted(known)) or "-"

@@ -25,7 +25,7 @@ from smckg.server.describe import DESCRIBE_QUERY, page_model
 from smckg.server.errors import NotAcceptable
 from smckg.server.i18n import render_page
 from smckg.server.ontodoc import render_ontology_html
-from smckg.server.render import render
+from smckg.server.render import graph_document
 from smckg.server.store.base import QueryResult
 from smckg.server.store.builds import read_build_info
 from smckg.server.terms import to_rdflib
@@ -94,8 +94,8 @@ def as_rdflib(result: QueryResult) -> Graph:
 
 def rdf_response(result: QueryResult, media_type: str) -> Response:
     """A graph result written in an RDF syntax."""
-    rendered = render(result, media_type)
-    return _vary(Response(rendered.body, mimetype=media_type,
+    body = graph_document(result.triples, media_type)
+    return _vary(Response(body, mimetype=media_type,
                           content_type=media.content_type(media_type)))
 
 

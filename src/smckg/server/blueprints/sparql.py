@@ -41,7 +41,7 @@ def _description() -> Response:
         if _has_home_page():
             return redirect("/", code=303)
         media_type = TURTLE
-    endpoint_iri = request.base_url.rstrip("/")
+    endpoint_iri = get_config().base_url + "/sparql"
     graph = service_description(endpoint_iri, get_store().info, get_config())
     body = graph.serialize(format=DESCRIPTION_FORMATS[media_type], encoding="utf-8")
     response = Response(body, content_type=content_type(media_type))

@@ -17,7 +17,7 @@ from smckg.paths import SERVER_ASSETS_DIR
 from smckg.queryfiles import QueryFile
 from smckg.server.blueprints.queries_api import canned
 from smckg.server.caching import cached_per_build
-from smckg.server.context import get_store
+from smckg.server.context import get_config, get_store
 from smckg.server.i18n import lang_chosen, page_context, pick_language, render_page, strings
 from smckg.server.matrix import load_matrix
 from smckg.vocab import SMC, SMCID
@@ -81,7 +81,7 @@ def index() -> Response:
     first = next((e for e in examples if e["name"] == DEFAULT_EXAMPLE), None)
     return render_page("index.html", examples=examples, config=page_config(examples),
                        yasqe=editor_installed(), initial_query=first["text"] if first else "",
-                       endpoint_url=url_for("sparql.endpoint", _external=True).rstrip("/"))
+                       endpoint_url=get_config().base_url + "/sparql")
 
 
 @blueprint.get("/matrix")

@@ -1,9 +1,9 @@
-"""Stores: the ``Store`` interface and its backends (embedded pyoxigraph, remote endpoint).
+"""Stores: the engines a query worker asks (embedded pyoxigraph, remote endpoint) and the app's view of them.
 
-Web code never opens a backend itself: it uses the app's ``SupervisedStore``
-(``smckg.server.app.get_store()``), which runs every query in a supervised worker process.
+Web code never opens an engine itself: it uses the app's ``SupervisedStore``
+(``smckg.server.context.get_store()``), which runs every query in a supervised worker process.
 """
 
-from smckg.server.store.base import QueryKind, QueryResult, Store, StoreInfo
+from smckg.server.store.base import QueryKind, QueryResult, StoreInfo
 
-__all__ = ["QueryKind", "QueryResult", "Store", "StoreInfo"]
+__all__ = ["QueryKind", "QueryResult", "StoreInfo"]

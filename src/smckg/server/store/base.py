@@ -15,15 +15,12 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import pyoxigraph as ox
-from rdflib.term import Identifier
 
 if TYPE_CHECKING:
     from smckg.server.render import Rendered
 
 #: A term as pyoxigraph gives it.
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-#: A term a caller may bind to a variable: pyoxigraph's or rdflib's.
-Bindable = Term | Identifier
 
 T = TypeVar("T")
 
@@ -79,50 +76,23 @@ class DescribesBuild:
         return self.info.triples
 
 
-class Store(Protocol):
-    """A read-only SPARQL 1.1 query engine over the knowledge graph."""
+class EngineStore(Protocol):
+    """A read-only SPARQL 1.1 engine a query worker asks (embedded pyoxigraph or a remote endpoint)."""
 
-    kind: str  # "embedded", "remote"...
+    kind: str  # "embedded", "remote"
     info: StoreInfo
-    named_graphs: frozenset[str]  # IRIs of the named graphs it holds
 
-    @property
-    def build_id(self) -> str:
-        """The build the store was loaded from (``build.json``'s ``build_id``)."""
-        ...
-
-    @property
-    def triples(self) -> int | None:
-        """How many triples it holds, when known."""
-        ...
-
-    def query(
+    def render(
         self,
         sparql: str,
         *,
-        bindings: Mapping[str, Bindable] | None = None,
-        default_graph_uris: Iterable[str] = (),
-        named_graph_uris: Iterable[str] = (),
-        base_iri: str | None = None,
-    ) -> QueryResult:
-        """Run a query; ``bindings`` maps variable names (without ``?``) to terms."""
-        ...
-
-
-class EngineStore(Store, Protocol):
-    """A store a worker queries directly, which can also write an answer in a media type."""
-
-    def query_as(
-        self,
-        sparql: str,
-        media_type: str,
-        *,
-        bindings: Mapping[str, Bindable] | None = None,
+        formats: Mapping[QueryKind, str | None],
+        bindings: Mapping[str, Term] | None = None,
         default_graph_uris: Iterable[str] = (),
         named_graph_uris: Iterable[str] = (),
         base_iri: str | None = None,
     ) -> Rendered:
-        """Run a query and write its (row-capped) answer as ``media_type``."""
+        """Run a query; its (row-capped) answer written in the media type chosen for its kind."""
         ...
 
 

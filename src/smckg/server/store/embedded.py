@@ -22,31 +22,29 @@ import re
 import shutil
 import traceback
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 
 from smckg.errors import QueryError
-from smckg.server.errors import QuerySyntaxError, StoreLoadError
-from smckg.server.guard import analyse
-from smckg.server.render import Rendered, render, render_answer
-from smckg.server.store.base import Bindable, DescribesBuild, QueryResult, StoreInfo, Term, result_from_engine
+from smckg.server.errors import NetworkRefused, OutboundRefused, QuerySyntaxError, StoreLoadError
+from smckg.server.media import chosen_format
+from smckg.server.render import Rendered, kind_of, render_answer
+from smckg.server.store.analysis import read_query
+from smckg.server.store.base import DescribesBuild, QueryKind, StoreInfo, Term
 from smckg.server.store.builds import dump_path, read_build_info
 from smckg.server.store.loader import load_dump
 from smckg.server.store.values import inject_values
-from smckg.server.terms import checked_bindings
 
 POINTER_NAME = "current.json"
 MEMORY_COPY_LIMIT = 500_000
 LOCK_NAME = ".lock"
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -133,92 +131,55 @@ def _remove_stale(store_dir: Path, *, keep: set[Path]) -> None:
 
 
 class EmbeddedStore(DescribesBuild):
-    """A read-only pyoxigraph database; parameters bound with ``substitutions``."""
+    """A read-only pyoxigraph database, queried in a worker process."""
 
     kind = "embedded"
 
-    def __init__(self, record: StoreRecord, *, max_rows: int) -> None:
+    def __init__(self, record: StoreRecord, *, max_rows: int, allowlist: tuple[str, ...] = ()) -> None:
         self._database = _open(record)
         self._max_rows = max_rows
+        self._allowlist = frozenset(allowlist)
         self.info = record.info
-        self.named_graphs = frozenset(
-            graph.value
-            for graph in self._database.named_graphs()
-            if isinstance(graph, ox.NamedNode)
-        )
 
-
-    def query(
+    def render(
         self,
         sparql: str,
         *,
-        bindings: Mapping[str, Bindable] | None = None,
-        default_graph_uris: Iterable[str] = (),
-        named_graph_uris: Iterable[str] = (),
-        base_iri: str | None = None,
-    ) -> QueryResult:
-        """Run a query on the database, capped at ``max_rows`` rows or triples."""
-        return self._evaluate(
-            _Request(sparql, bindings, tuple(default_graph_uris), tuple(named_graph_uris), base_iri),
-            partial(result_from_engine, max_rows=self._max_rows),
-        )
-
-    def query_as(
-        self,
-        sparql: str,
-        media_type: str,
-        *,
-        bindings: Mapping[str, Bindable] | None = None,
+        formats: Mapping[QueryKind, str | None],
+        bindings: Mapping[str, Term] | None = None,
         default_graph_uris: Iterable[str] = (),
         named_graph_uris: Iterable[str] = (),
         base_iri: str | None = None,
     ) -> Rendered:
-        """Run a query and write its capped answer as ``media_type``, natively when it can.
+        """Run a query and write its capped answer in the media type chosen for its kind.
 
-        An answer ``render_answer`` declines (too long for its budget, or maybe over the
-        row cap) is computed again and written from capped rows.
+        Parameters are bound by VALUES blocks (:mod:`smckg.server.store.values`), since
+        pyoxigraph's ``substitutions`` take only projected variables.
         """
-        request = _Request(sparql, bindings, tuple(default_graph_uris), tuple(named_graph_uris), base_iri)
-        rendered = self._evaluate(request, partial(render_answer, media_type=media_type, max_rows=self._max_rows))
-        if rendered is None:
-            result = self._evaluate(request, partial(result_from_engine, max_rows=self._max_rows))
-            rendered = render(result, media_type)
-        return rendered
-
-    def _evaluate(self, request: _Request, read: Callable[[Any], T]) -> T:
-        """Evaluate and ``read`` the answer, dropping pyoxigraph's iterator in this very thread.
-
-        pyoxigraph's result iterators may only be freed by the thread that made them; one
-        left in a frame of a traceback would be freed by whichever thread collects it.
-        """
-        text, substitutions = _bind(request.sparql, checked_bindings(request.bindings))
-        options = _dataset_options(request.default_graph_uris, request.named_graph_uris)
+        if self._allowlist:
+            _check_services(sparql, self._allowlist)
+        text = inject_values(sparql, dict(bindings or {}))
+        options = _dataset_options(tuple(default_graph_uris), tuple(named_graph_uris))
         try:
-            answer = self._database.query(
-                text, base_iri=request.base_iri, substitutions=substitutions, **options
-            )
+            answer = self._database.query(text, base_iri=base_iri, **options)
             try:
-                return read(answer)
+                return render_answer(answer, chosen_format(formats, kind_of(answer)), max_rows=self._max_rows)
             finally:
-                del answer
+                del answer  # pyoxigraph's iterators are freed by the thread that made them
         except SyntaxError as error:
             raise _syntax_error(str(error)) from None
+        except PermissionError:
+            raise NetworkRefused() from None
         except (OSError, RuntimeError, ValueError) as error:
             traceback.clear_frames(error.__traceback__)
-            raise QueryError(
-                f"the query failed: {error}", f"查询失败：{error}", where="query"
-            ) from None
+            raise QueryError(f"the query failed: {error}", f"查询失败：{error}", where="query") from None
 
 
-@dataclass(frozen=True)
-class _Request:
-    """One query to evaluate, as a store's caller gave it."""
-
-    sparql: str
-    bindings: Mapping[str, Bindable] | None
-    default_graph_uris: tuple[str, ...]
-    named_graph_uris: tuple[str, ...]
-    base_iri: str | None
+def _check_services(sparql: str, allowlist: frozenset[str]) -> None:
+    """Refuse a SERVICE outside the operator's allow-list (read from the text: a courtesy)."""
+    for target in read_query(sparql).services:
+        if target not in allowlist:
+            raise OutboundRefused(target)
 
 
 def _open(record: StoreRecord) -> ox.Store:
@@ -229,18 +190,6 @@ def _open(record: StoreRecord) -> ox.Store:
     in_memory = ox.Store()
     in_memory.extend(on_disk.quads_for_pattern(None, None, None, None))
     return in_memory
-
-
-def _bind(
-    sparql: str, terms: dict[str, Term]
-) -> tuple[str, dict[ox.Variable, Term] | None]:
-    """Bind by ``substitutions`` when pyoxigraph allows it (projected variables), else VALUES."""
-    if not terms:
-        return sparql, None
-    projection = analyse(sparql).projection
-    if projection is None or set(terms) <= projection:
-        return sparql, {ox.Variable(name): term for name, term in terms.items()}
-    return inject_values(sparql, terms), None
 
 
 def _dataset_options(default: tuple[str, ...], named: tuple[str, ...]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ endpoint as malformed -> 400.
 from __future__ import annotations
 
 import urllib.error
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
@@ -23,11 +23,11 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperExceptio
 
 from smckg.errors import QueryError
 from smckg.server.errors import RemoteTimeout, RemoteUnavailable
-from smckg.server.guard import analyse
-from smckg.server.render import Rendered, render
-from smckg.server.store.base import Bindable, DescribesBuild, QueryKind, QueryResult, StoreInfo, result_from_engine
+from smckg.server.media import chosen_format
+from smckg.server.render import Answer, Rendered, render_answer
+from smckg.server.store.analysis import read_query
+from smckg.server.store.base import DescribesBuild, QueryKind, StoreInfo, Term
 from smckg.server.store.values import inject_values
-from smckg.server.terms import checked_bindings
 
 DEFAULT_MAX_BYTES = 64 * 2**20
 
@@ -36,7 +36,6 @@ class RemoteStore(DescribesBuild):
     """A SPARQL 1.1 endpoint used as the store; it must hold the same build."""
 
     kind = "remote"
-    named_graphs: frozenset[str] = frozenset()
 
     def __init__(
         self,
@@ -56,18 +55,20 @@ class RemoteStore(DescribesBuild):
         self._max_bytes = max_bytes
 
 
-    def query(
+    def render(
         self,
         sparql: str,
         *,
-        bindings: Mapping[str, Bindable] | None = None,
+        formats: Mapping[QueryKind, str | None],
+        bindings: Mapping[str, Term] | None = None,
         default_graph_uris: Iterable[str] = (),
         named_graph_uris: Iterable[str] = (),
         base_iri: str | None = None,
-    ) -> QueryResult:
-        """Send the query (parameters bound by VALUES) and parse the capped answer."""
-        kind = analyse(sparql).kind
-        text = inject_values(sparql, checked_bindings(bindings))
+    ) -> Rendered:
+        """Send the query (parameters bound by VALUES), then write the capped answer as asked."""
+        kind = read_query(sparql).kind
+        media_type = chosen_format(formats, kind)
+        text = inject_values(sparql, dict(bindings or {}))
         if base_iri:
             text = f"BASE {ox.NamedNode(base_iri)}\n{text}"
         default = tuple(default_graph_uris)
@@ -76,39 +77,10 @@ class RemoteStore(DescribesBuild):
             default = (self.graph,)
         body = self._fetch(self._wrapper(text, kind, default, named))
         try:
-            return self._read(body, kind)
+            answer = _read(body, kind)
         except (SyntaxError, ValueError) as error:
             raise RemoteUnavailable(self.endpoint, f"unreadable answer ({error})") from None
-
-    def query_as(
-        self,
-        sparql: str,
-        media_type: str,
-        *,
-        bindings: Mapping[str, Bindable] | None = None,
-        default_graph_uris: Iterable[str] = (),
-        named_graph_uris: Iterable[str] = (),
-        base_iri: str | None = None,
-    ) -> Rendered:
-        """Run the query as ``query`` does and write its capped answer as ``media_type``."""
-        result = self.query(
-            sparql,
-            bindings=bindings,
-            default_graph_uris=default_graph_uris,
-            named_graph_uris=named_graph_uris,
-            base_iri=base_iri,
-        )
-        return render(result, media_type)
-
-    def _read(self, body: bytes, kind: QueryKind) -> QueryResult:
-        if kind is QueryKind.GRAPH:
-            quads = ox.parse(body, format=ox.RdfFormat.TURTLE)
-            return result_from_engine((quad.triple for quad in quads), max_rows=self._max_rows)
-        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        result = result_from_engine(answer, max_rows=self._max_rows)
-        if kind is QueryKind.BOOLEAN and result.kind is not QueryKind.BOOLEAN:
-            return QueryResult(QueryKind.BOOLEAN, boolean=_table_as_boolean(result))
-        return result
+        return render_answer(answer, media_type, max_rows=self._max_rows)
 
     def _wrapper(
         self, text: str, kind: QueryKind, default: tuple[str, ...], named: tuple[str, ...]
@@ -153,12 +125,25 @@ class RemoteStore(DescribesBuild):
         return body
 
 
-def _table_as_boolean(result: QueryResult) -> bool:
+def _read(body: bytes, kind: QueryKind) -> Answer | Iterator[ox.Triple]:
+    """The endpoint's answer parsed by pyoxigraph; an ASK answered as a one-cell table is a boolean."""
+    if kind is QueryKind.GRAPH:
+        return (quad.triple for quad in ox.parse(body, format=ox.RdfFormat.TURTLE))
+    answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    if kind is QueryKind.BOOLEAN and isinstance(answer, ox.QuerySolutions):
+        return _table_as_boolean(answer)
+    return answer
+
+
+def _table_as_boolean(table: ox.QuerySolutions) -> ox.QueryBoolean:
     """The boolean of an ASK that came back as a one-cell table, or ValueError."""
-    if len(result.variables) != 1 or len(result.rows) > 1:
+    rows = list(table)
+    if len(table.variables) != 1 or len(rows) > 1:
         raise ValueError("an ASK query was answered with a table")
-    cell = result.rows[0][0] if result.rows else None
-    return cell is not None and cell.value not in {"0", "false"}
+    cell = rows[0][0] if rows else None
+    verdict = cell is not None and cell.value not in {"0", "false"}
+    return ox.parse_query_results(b'{"head":{},"boolean":%s}' % (b"true" if verdict else b"false"),
+                                  format=ox.QueryResultsFormat.JSON)
 
 
 def _excerpt(error: Exception, limit: int = 400) -> str:

@@ -1,75 +1,46 @@
 """The store the web process uses: the configured engine, run inside supervised worker processes.
 
 ``open_supervised_store(config)`` prepares the embedded database (or checks the remote
-settings) and starts the worker pool.  ``SupervisedStore`` implements the ``Store``
-protocol, so blueprints query it like any store; its extra ``render`` returns bytes in a
-negotiated media type, which is what the protocol endpoint and the query API send.
+settings) and starts the worker pool.  The web process evaluates nothing: every query goes
+to a worker, which answers with bytes in the negotiated media type (``render``).  Pages that
+need terms (``query``) ask for SPARQL JSON results or N-Triples and parse them here.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from typing import cast
+from dataclasses import replace
+
+import pyoxigraph as ox
 
 from smckg.errors import SmcError
 from smckg.server.config import ServerConfig
-from smckg.server.inline import InlineRunner
+from smckg.server.failures import FailedQueries
+from smckg.server.media import JSON_RESULTS, N_TRIPLES
 from smckg.server.pool import WorkerPool
 from smckg.server.render import Rendered
-from smckg.server.store.base import Bindable, DescribesBuild, QueryKind, QueryResult, StoreInfo
+from smckg.server.store.base import DescribesBuild, QueryKind, QueryResult, StoreInfo, result_from_engine
 from smckg.server.store.builds import has_build, read_build_info
 from smckg.server.store.embedded import prepare_store
-from smckg.server.terms import checked_bindings
-from smckg.server.worker import Job, StoreSpec, WorkerSpec, open_store
+from smckg.server.terms import Bindable, checked_bindings
+from smckg.server.worker import Job, StoreSpec, WorkerSpec
 
 #: Extra seconds the parent waits for a remote query, so the endpoint's own 504 comes first.
 REMOTE_GRACE = 2.0
+#: The formats ``query`` asks the workers for: results it can parse back into terms.
+TERM_FORMATS = {QueryKind.SOLUTIONS: JSON_RESULTS, QueryKind.BOOLEAN: JSON_RESULTS, QueryKind.GRAPH: N_TRIPLES}
 
 
 class SupervisedStore(DescribesBuild):
-    """A ``Store`` whose queries run in a ``WorkerPool`` under time and memory limits.
+    """The app's store: queries run in a ``WorkerPool`` under time, CPU, memory and network limits."""
 
-    On the embedded store, a query that has proven cheap on this build runs in the web
-    process instead (:mod:`smckg.server.inline`).
-    """
-
-    named_graphs: frozenset[str] = frozenset()  # checked inside the workers, which know them
-
-    def __init__(self, spec: WorkerSpec, *, size: int, timeout: float) -> None:
+    def __init__(self, spec: WorkerSpec, *, size: int, timeout: float, failed: FailedQueries) -> None:
         self.kind = spec.store.kind
         self.info = spec.store.info
         self.spec = spec
-        self._pool = WorkerPool(spec, size=size, timeout=timeout)
-        self._inline = (
-            InlineRunner(self._pool, lambda: open_store(spec.store), allowlist=spec.allowlist)
-            if spec.store.kind == "embedded"
-            else None
-        )
-
-    @property
-    def pool(self) -> WorkerPool:
-        """The worker pool (for health reports)."""
-        return self._pool
-
-    def query(
-        self,
-        sparql: str,
-        *,
-        bindings: Mapping[str, Bindable] | None = None,
-        default_graph_uris: Iterable[str] = (),
-        named_graph_uris: Iterable[str] = (),
-        base_iri: str | None = None,
-    ) -> QueryResult:
-        """Run a query (in a worker unless proven cheap); the result holds pyoxigraph terms."""
-        job = Job(
-            sparql,
-            checked_bindings(bindings),
-            tuple(default_graph_uris),
-            tuple(named_graph_uris),
-            base_iri,
-        )
-        return cast(QueryResult, self._run(job))  # a job without formats returns terms
+        self.max_rows = spec.store.max_rows
+        self.pool = WorkerPool(spec, size=size, timeout=timeout, failed=failed)
 
     def render(
         self,
@@ -81,82 +52,54 @@ class SupervisedStore(DescribesBuild):
         named_graph_uris: Iterable[str] = (),
         base_iri: str | None = None,
     ) -> Rendered:
-        """Run a query and get it written in the media type chosen for its kind.
+        """Run a query in a worker; its answer written in the media type chosen for its kind.
 
         ``formats`` comes from ``smckg.server.media.negotiate_formats``; a kind mapped to
-        None makes the query fail with NotAcceptable (406) before it runs.
+        None makes the query fail with NotAcceptable (406).
         """
-        job = _render_job(sparql, formats, bindings, default_graph_uris, named_graph_uris, base_iri)
-        return cast(Rendered, self._run(job))  # a job with formats returns bytes
+        job = Job(sparql, checked_bindings(bindings), dict(formats), tuple(default_graph_uris),
+                  tuple(named_graph_uris), base_iri)
+        return self.pool.run(job)
 
-    def render_if_cheap(
-        self,
-        sparql: str,
-        *,
-        formats: Mapping[QueryKind, str | None],
-        bindings: Mapping[str, Bindable] | None = None,
-        base_iri: str | None = None,
-    ) -> Rendered | None:
-        """As ``render``, but only for a query proven cheap on this build; else None, nothing run.
-
-        Such a query runs in the web process and cannot time out, so a caller may answer it
-        outside the app's usual request handling (``smckg.server.fast_lane``).
-        """
-        if self._inline is None:
-            return None
-        job = _render_job(sparql, formats, bindings, (), (), base_iri)
-        return cast(Rendered | None, self._inline.run_if_cheap(job))
-
-    def _run(self, job: Job) -> QueryResult | Rendered:
-        return self._pool.run(job) if self._inline is None else self._inline.run(job)
+    def query(self, sparql: str, *, bindings: Mapping[str, Bindable] | None = None) -> QueryResult:
+        """Run a query in a worker and get its (capped) answer as pyoxigraph terms."""
+        rendered = self.render(sparql, formats=TERM_FORMATS, bindings=bindings)
+        if rendered.kind is QueryKind.GRAPH:
+            triples = (quad.triple for quad in ox.parse(rendered.body, format=ox.RdfFormat.N_TRIPLES))
+            answer = result_from_engine(triples, max_rows=self.max_rows)
+        else:
+            parsed = ox.parse_query_results(rendered.body, format=ox.QueryResultsFormat.JSON)
+            answer = result_from_engine(parsed, max_rows=self.max_rows)
+        return replace(answer, truncated=rendered.truncated)
 
     def ping(self) -> bool:
         """Whether a worker answers a trivial query."""
         try:
-            return cast(QueryResult, self._pool.run(Job("ASK {}", {}))).boolean is True
+            return self.query("ASK {}").boolean is True
         except SmcError:
             return False
 
     def close(self) -> None:
         """Stop the worker processes."""
-        self._pool.close()
-
-
-def _render_job(
-    sparql: str,
-    formats: Mapping[QueryKind, str | None],
-    bindings: Mapping[str, Bindable] | None,
-    default_graph_uris: Iterable[str],
-    named_graph_uris: Iterable[str],
-    base_iri: str | None,
-) -> Job:
-    """A job whose result comes back written in the media type chosen for its kind."""
-    return Job(sparql, checked_bindings(bindings), tuple(default_graph_uris), tuple(named_graph_uris),
-               base_iri, dict(formats))
+        self.pool.close()
 
 
 def open_supervised_store(config: ServerConfig) -> SupervisedStore:
-    """Prepare the configured store and start its workers."""
-    spec = WorkerSpec(
-        store=_store_spec(config),
-        allowlist=config.service_allowlist,
-        memory_limit_mb=config.memory_limit_mb,
-    )
+    """Start the workers of the configured store (the embedded one must have been prepared)."""
+    store = _store_spec(config)
+    spec = WorkerSpec(store=store, allowlist=config.service_allowlist, memory_limit_mb=config.memory_limit_mb)
     grace = REMOTE_GRACE if config.store == "remote" else 0.0
-    return SupervisedStore(spec, size=config.query_workers, timeout=config.query_timeout + grace)
+    failed = FailedQueries(config.store_dir / f"failed-{store.info.build_id[:16]}")
+    return SupervisedStore(spec, size=config.query_workers, timeout=config.query_timeout + grace, failed=failed)
 
 
 def _store_spec(config: ServerConfig) -> StoreSpec:
     if config.store == "remote":
         endpoint = config.endpoint or ""
         info = _remote_info(config, endpoint)
-        return StoreSpec(
-            "remote", endpoint, info, config.max_rows, config.query_timeout, config.endpoint_graph
-        )
-    record = prepare_store(config.out_dir, config.store_dir)
-    return StoreSpec(
-        "embedded", str(record.path), record.info, config.max_rows, config.query_timeout
-    )
+        return StoreSpec("remote", endpoint, info, config.max_rows, config.query_timeout, config.endpoint_graph)
+    record = prepare_store(config.out_dir, config.store_dir)  # loads the dump only if it is new
+    return StoreSpec("embedded", str(record.path), record.info, config.max_rows, config.query_timeout)
 
 
 def _remote_info(config: ServerConfig, endpoint: str) -> StoreInfo:

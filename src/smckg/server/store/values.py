@@ -23,10 +23,9 @@ What it does, and why this way:
 * **Positions come from a SPARQL tokenizer**, which skips strings, IRIs, comments and
   escapes by the grammar's terminal rules, so a brace or ``?name`` inside them is never
   taken for structure; the braces of CONSTRUCT templates and VALUES data, and groups
-  holding a sub-SELECT, get no block.  The rewritten query is parsed again by rdflib,
-  once per query text and parameter names (with placeholder values; the plan is cached).
-  Rewriting rdflib's algebra back to text (``translateAlgebra``) was rejected: it
-  re-serialises the whole query and does not round-trip every construct.
+  holding a sub-SELECT, get no block.  The rewritten query is then parsed by the engine
+  that runs it, like any other: a placement it cannot read is its 400.  Only the service's
+  own query texts (canned queries, page queries) are ever given parameters.
 
 A query with no WHERE group (``DESCRIBE <iri>``) or the short ``CONSTRUCT WHERE`` form
 cannot take a block and is refused with a QueryError.
@@ -40,11 +39,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyoxigraph as ox
-from pyparsing import ParseBaseException
-from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery
 
 from smckg.errors import ParameterError, QueryError
-from smckg.server.parser_lock import PARSER_LOCK
 from smckg.server.store.base import Term
 
 _NAME_CHARS = "A-Za-z0-9_\u00b7\u00c0-\ufffd\U00010000-\U000effff"
@@ -64,7 +60,6 @@ _TOKENS = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _QUIET = {"space", "comment"}
-_PLACEHOLDER = ox.NamedNode("urn:smckg:placeholder")
 
 
 @dataclass(frozen=True)
@@ -96,7 +91,7 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """The query with the bindings as VALUES blocks opening the groups that use them."""
     if not bindings:
         return sparql
-    text = expandUnicodeEscapes(sparql)
+    text = sparql
     for position, names in reversed(_plan(text, tuple(bindings))):
         block = values_block({name: bindings[name] for name in names})
         text = f"{text[:position]} {block} {text[position:]}"
@@ -105,27 +100,15 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
 
 @lru_cache(maxsize=1024)
 def _plan(text: str, names: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
-    """Where blocks go (ascending positions) and which parameters each takes.
-
-    Cached by query text and parameter names: it depends on nothing else, and checking the
-    rewritten query with rdflib's parser takes 15 to 60 ms, far more than running most
-    queries of the service.  The check is made once, with placeholder terms: the real
-    values are serialised by pyoxigraph and cannot change the query's structure.
-    """
-    insertions = _insertions(_tokenize(text), dict.fromkeys(names, _PLACEHOLDER))
+    """Where blocks go (ascending positions) and which parameters each takes; cached by text and names."""
+    insertions = _insertions(_tokenize(text), names)
     if not insertions or tuple(insertions[0][1]) != names:
         raise QueryError(
             "parameters need a WHERE { ... } group to be bound in",
             "参数需要 WHERE { ... } 组才能绑定",
             where="query",
         )
-    plan = tuple(sorted((position, tuple(here)) for position, here in insertions))
-    checked = text
-    for position, here in reversed(plan):
-        block = values_block(dict.fromkeys(here, _PLACEHOLDER))
-        checked = f"{checked[:position]} {block} {checked[position:]}"
-    _check_parses(checked)
-    return plan
+    return tuple(sorted((position, tuple(here)) for position, here in insertions))
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -133,16 +116,12 @@ def _tokenize(text: str) -> list[_Token]:
     return [token for token in tokens if token.kind not in _QUIET]
 
 
-def _insertions(
-    tokens: list[_Token], bindings: Mapping[str, Term]
-) -> list[tuple[int, dict[str, Term]]]:
-    """(position after a group's brace, the bindings it takes), the outermost group first."""
-    found: list[tuple[int, dict[str, Term]]] = []
+def _insertions(tokens: list[_Token], names: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+    """(position after a group's brace, the parameters it takes), the outermost group first."""
+    found: list[tuple[int, list[str]]] = []
     for index, close in _groups(tokens):
         mentioned = {t.text[1:] for t in tokens[index:close] if t.kind == "var"}
-        here = dict(bindings) if not found else {
-            name: term for name, term in bindings.items() if name in mentioned
-        }
+        here = list(names) if not found else [name for name in names if name in mentioned]
         if here:
             found.append((tokens[index].start + 1, here))
     return found
@@ -183,15 +162,3 @@ def _after_construct(tokens: list[_Token], index: int) -> bool:
     """A CONSTRUCT template, or the short CONSTRUCT WHERE form's triples."""
     previous = [t.keyword() for t in tokens[max(index - 2, 0):index]]
     return previous[-1:] == ["CONSTRUCT"] or previous == ["CONSTRUCT", "WHERE"]
-
-
-def _check_parses(text: str) -> None:
-    try:
-        with PARSER_LOCK:
-            parseQuery(text)
-    except ParseBaseException as error:
-        raise QueryError(
-            f"cannot place parameters in this query: {error}",
-            f"无法在此查询中放入参数：{error}",
-            where=f"line {error.lineno}, column {error.col}",
-        ) from None
