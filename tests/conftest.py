@@ -107,9 +107,9 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -
 
 
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
-    """Quick-stop gunicorn (SIGQUIT), then SIGKILL whatever remains of its process group."""
+    """Stop the server (SIGTERM), then SIGKILL whatever remains of its process group."""
     with contextlib.suppress(ProcessLookupError):
-        process.send_signal(signal.SIGQUIT)
+        process.send_signal(signal.SIGTERM)
     with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=15)
     with contextlib.suppress(ProcessLookupError):

@@ -76,9 +76,9 @@ def start(folder: Path, out_dir: Path, *, port: int | None = None, healthy: bool
     return served
 
 
-def wait_until_up(served: Served, *, healthy: bool) -> None:
+def wait_until_up(served: Served, *, healthy: bool, seconds: float = STARTUP_SECONDS) -> None:
     """Wait for ``/healthz`` to answer (200 when ``healthy``, any status otherwise)."""
-    deadline = time.monotonic() + STARTUP_SECONDS
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if served.process.poll() is not None:
             raise RuntimeError(f"smc-kg serve exited with {served.process.returncode}:\n{tail(served.log)}")
@@ -87,7 +87,7 @@ def wait_until_up(served: Served, *, healthy: bool) -> None:
             if status == 200 or not healthy:
                 return
         time.sleep(0.2)
-    raise RuntimeError(f"smc-kg serve did not come up in {STARTUP_SECONDS} s:\n{tail(served.log)}")
+    raise RuntimeError(f"smc-kg serve did not come up in {seconds} s:\n{tail(served.log)}")
 
 
 def tail(log: Path, size: int = 3000) -> str:
@@ -103,9 +103,9 @@ def kill(served: Served) -> None:
 
 
 def stop(served: Served) -> None:
-    """Quick-stop gunicorn (SIGQUIT), then SIGKILL whatever remains of its session."""
+    """Stop the server (SIGTERM), then SIGKILL whatever remains of its session."""
     with contextlib.suppress(ProcessLookupError):
-        served.process.send_signal(signal.SIGQUIT)
+        served.process.send_signal(signal.SIGTERM)
     with contextlib.suppress(subprocess.TimeoutExpired):
         served.process.wait(timeout=15)
     with contextlib.suppress(ProcessLookupError):

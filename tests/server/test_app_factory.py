@@ -1,10 +1,8 @@
-"""The app factory in-process: blueprints found, errors mapped in both languages, CORS, logs."""
+"""The app factory in-process: blueprints found, errors mapped in both languages, CORS, nosniff, metrics."""
 
 from __future__ import annotations
 
 import importlib
-import json
-import logging
 import pkgutil
 import sys
 from collections.abc import Iterator
@@ -13,9 +11,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from prometheus_client.parser import text_string_to_metric_families
 
 from smckg.server import blueprints
-from smckg.server.access_log import ACCESS_LOG
 from smckg.server.app import create_app, discover_blueprints
 from smckg.server.config import ServerConfig
 from smckg.server.context import STORE_KEY
@@ -115,19 +113,31 @@ def test_the_body_cap_applies_before_reading(client: FlaskClient) -> None:
     assert response.status_code == 413
 
 
-def test_one_json_log_line_per_request(client: FlaskClient) -> None:
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = records.append  # type: ignore[method-assign]
-    ACCESS_LOG.addHandler(handler)
-    try:
-        client.post("/sparql", data={"query": "ASK {}"})
-    finally:
-        ACCESS_LOG.removeHandler(handler)
-    (record,) = records
-    line = json.loads(record.getMessage())
-    assert (line["method"], line["path"], line["status"]) == ("POST", "/sparql", 200)
-    assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+def test_nosniff_on_every_response_even_an_echoing_404(client: FlaskClient) -> None:
+    for response in (client.get("/no/<script>alert(1)</script>", headers={"Accept": "text/plain"}),
+                     client.get("/healthz"), client.get("/probe/broken"),
+                     client.post("/sparql", data={"query": "ASK {}" + " " * 2000})):
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def _samples(client: FlaskClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(response.get_data(as_text=True))
+            for sample in family.samples}
+
+
+def test_metrics_parse_and_move_with_requests(client: FlaskClient) -> None:
+    key = ("smckg_http_requests_total", (("route", "/healthz"), ("status", "200")))
+    refused = ("smckg_refused_total", (("reason", "ServiceBusy"),))
+    before = _samples(client)
+    client.get("/healthz")
+    client.get("/probe/busy")
+    after = _samples(client)
+    assert after[key] == before.get(key, 0) + 1
+    assert after[refused] == before.get(refused, 0) + 1
+    assert any(name == "smckg_build_info" and value == 1 for (name, _), value in after.items())
 
 
 def test_conditional_get_by_build(client: FlaskClient) -> None:

@@ -1,22 +1,16 @@
-"""``smc-kg serve``: settings errors before anything starts, gunicorn's options, build first."""
+"""``smc-kg serve``: settings errors before anything starts, granian's options, settings handed on, build first."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 import pytest
-from gunicorn.util import load_class
-from gunicorn.workers.gthread import ThreadWorker
-from procfs import children, open_files
+from granian.constants import Interfaces
 
 from smckg.cli import main
-from smckg.cli.serve import ensure_build
+from smckg.cli.serve import config_environment, ensure_build, granian_server
 from smckg.server.config import ServerConfig
-from smckg.server.wsgi_server import MEMORY_TMP_DIR, gunicorn_options
 
 
 def test_bad_settings_stop_serve_with_a_bilingual_message(
@@ -30,30 +24,25 @@ def test_bad_settings_stop_serve_with_a_bilingual_message(
     assert "endpoint" in error and "远程存储" in error
 
 
-def test_gunicorn_runs_threaded_workers_on_the_configured_address() -> None:
-    config = ServerConfig(host="127.0.0.1", port=8123, workers=3, threads=5, query_timeout=7)
-    options = gunicorn_options(config)
-    assert options["bind"] == ["127.0.0.1:8123"]
-    assert (options["workers"], options["threads"]) == (3, 5)
-    assert options["worker_class"] == "smckg.server.gunicorn_worker.HeadFirstWorker"
-    assert issubclass(load_class(options["worker_class"]), ThreadWorker)  # gunicorn can load it
-    assert options["timeout"] > config.query_timeout  # gunicorn never kills a waiting request
-    assert options["preload_app"] is False  # each worker opens its own store and pool
+def test_granian_serves_the_app_factory_on_the_configured_address() -> None:
+    config = ServerConfig(host="127.0.0.1", port=8123, workers=3, header_timeout=7)
+    server = granian_server(config)
+    assert (server.bind_addr, server.bind_port, server.workers) == ("127.0.0.1", 8123, 3)
+    assert server.interface == Interfaces.ASGINL and server.target == "smckg.server.app:asgi_app"
+    assert server.http1_settings.header_read_timeout == 7000
 
 
-@pytest.mark.skipif(not MEMORY_TMP_DIR.is_dir(), reason="no memory file system at /dev/shm")
-def test_workers_keep_their_heartbeat_file_in_memory(
-    serve_kg: Callable[..., AbstractContextManager[Any]], mini_build: Path
-) -> None:
-    """Not on a disk, where touching it on every turn of the event loop could wait for the journal."""
-    with serve_kg(mini_build, workers=2) as server:
-        heartbeats = {
-            child: [path for path in open_files(child) if "wgunicorn-" in path]
-            for child in children(server.process.pid)
-        }
-    held = [paths for paths in heartbeats.values() if paths]  # other children: helpers of multiprocessing
-    assert len(held) == 2, heartbeats
-    assert all(path.startswith(f"{MEMORY_TMP_DIR}/") for paths in held for path in paths), held
+def test_every_setting_reaches_the_web_processes_unchanged(tmp_path: Path) -> None:
+    config = ServerConfig(port=8124, out_dir=tmp_path / "dist", query_timeout=4.5,
+                          service_allowlist=("https://a.example/sparql", "https://b.example/sparql"),
+                          public_base_url="https://kg.example.org")
+    assert ServerConfig.load(env=config_environment(config)) == config
+
+
+def test_relative_folders_become_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = ServerConfig(out_dir=Path("dist"), store_dir=Path("var/store"))
+    assert config.out_dir == tmp_path / "dist" and config.store_dir == tmp_path / "var" / "store"
 
 
 def test_an_existing_build_is_left_alone(mini_build: Path) -> None:

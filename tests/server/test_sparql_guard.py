@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 
 import pytest
+from smckg.server.guard import MAX_NESTING, QueryTooDeep, analyse, check, nesting_depth
 
 from smckg.errors import QueryError
 from smckg.server.errors import DatasetRefused, OutboundRefused, QuerySyntaxError, ReadOnlyError
-from smckg.server.guard import MAX_NESTING, QueryTooDeep, analyse, check, nesting_depth
 from smckg.server.store.base import QueryKind
 
 REMOTE = "http://127.0.0.1:9/sparql"

@@ -149,8 +149,8 @@ def test_a_malformed_query_is_400_with_line_and_column(live_server: str) -> None
                                  "SELECT ?x WHERE {\n  ?x skos:prefLabel \n}", "application/json")
     assert response.status_code == 400
     error = response.json()
-    assert error["error"] == "QuerySyntaxError" and error["where"].startswith("line 3, column")
-    assert "第 3 行" in error["zh"]
+    assert error["error"] == "QuerySyntaxError" and error["where"] == "line 4, column 1"  # the engine's "}"
+    assert "第 4 行第 1 列" in error["zh"]
 
 
 @pytest.mark.parametrize(

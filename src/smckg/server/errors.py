@@ -228,11 +228,9 @@ class EngineFailure(SmcError):
         repeat_zh = ("此前同一查询已导致同样的故障，因此本次构建期间不再执行。"
                      if again else "此后同一查询文本将被直接拒绝。")
         super().__init__(
-            "engine failure: the query engine stopped while answering this query (an internal "
-            "error of the engine, or the memory limit of one query); the service goes on."
-            + repeat_en,
-            "查询引擎故障：引擎在回答该查询时停止运行（引擎内部错误或单个查询的内存上限）；服务不受影响。"
-            + repeat_zh,
+            "engine failure: the query engine failed while answering this query (an internal "
+            "error of the engine); the service goes on." + repeat_en,
+            "查询引擎故障：引擎在回答该查询时发生内部错误而停止；服务不受影响。" + repeat_zh,
             where="query",
         )
 

@@ -5,8 +5,11 @@ The web process hands a job to an idle worker through a pipe and waits at most
 (SIGKILL: native code cannot be interrupted any other way), starts a replacement and
 raises :class:`QueryTimeout` (so does a worker the kernel stopped at its CPU limit).  When
 the worker dies on its own (the engine panicked or crashed, or aborted at the memory limit)
-it is replaced, the job is recorded in :class:`~smckg.server.failures.FailedQueries` and
-:class:`EngineFailure` is raised; the same job sent again is refused at once.  Either way
+it is replaced.  If what it last wrote on its standard error (kept in a file of its own) is
+the engine's report of a failed allocation, the job ran out of its memory and
+:class:`ResourceLimit` is raised; otherwise the engine failed (a panic, a crash), the job is
+recorded in :class:`~smckg.server.failures.FailedQueries`, :class:`EngineFailure` is raised,
+and the same job sent again is refused at once.  Either way
 the web process itself is untouched and other requests carry on with the other workers.
 
 Workers are forked from a ``forkserver`` that has already imported the query machinery,
@@ -18,16 +21,20 @@ threads or sockets.  Persistent workers are used rather than a process per query
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
+import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 from smckg.server import worker
-from smckg.server.errors import EngineFailure, Failure, QueryTimeout, ServiceBusy
+from smckg.server.errors import EngineFailure, Failure, QueryTimeout, ResourceLimit, ServiceBusy
 from smckg.server.failures import FailedQueries
 from smckg.server.metrics import RESTARTS
 from smckg.server.render import Rendered
@@ -36,10 +43,26 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(["smckg.server.worker"])
 
 
+#: What the engine writes on its standard error when an allocation fails (Rust's handler).
+OUT_OF_MEMORY = b"memory allocation of"
+
+
 @dataclass
 class _Worker:
     process: BaseProcess
     connection: Connection
+    stderr: Path  # the worker's standard error, read when it dies
+
+    def last_words(self) -> bytes:
+        """The end of what the worker wrote on its standard error (also passed on to ours)."""
+        try:
+            with self.stderr.open("rb") as written:
+                written.seek(max(self.stderr.stat().st_size - 4096, 0))
+                tail = written.read()
+        except OSError:
+            return b""
+        sys.stderr.buffer.write(tail)
+        return tail
 
 
 class WorkerPool:
@@ -70,9 +93,12 @@ class WorkerPool:
                 raise QueryTimeout(self._timeout)
             reply = current.connection.recv()
         except (EOFError, OSError):
+            last_words = current.last_words()
             self._replace(current, "died")
             if current.process.exitcode == -signal.SIGXCPU:
                 raise QueryTimeout(self._timeout) from None
+            if OUT_OF_MEMORY in last_words:
+                raise ResourceLimit() from None
             self._failed.add(key)
             raise EngineFailure() from None
         self._release(current)
@@ -104,15 +130,17 @@ class WorkerPool:
     def _start(self) -> _Worker:
         with self._lock:
             parent_end, child_end = _CONTEXT.Pipe(duplex=True)
+            handle, name = tempfile.mkstemp(prefix="smckg-worker-", suffix=".stderr")
+            os.close(handle)
             process = _CONTEXT.Process(
                 target=worker.main,
-                args=(child_end, self._spec),
+                args=(child_end, self._spec, name),
                 name="smckg-query-worker",
                 daemon=True,
             )
             process.start()
             child_end.close()
-            return _Worker(process, parent_end)
+            return _Worker(process, parent_end, Path(name))
 
     def _release(self, current: _Worker) -> None:
         if self._closed:
@@ -139,3 +167,4 @@ def _stop(current: _Worker) -> None:
         current.process.kill()
     current.process.join(timeout=5)
     current.connection.close()
+    current.stderr.unlink(missing_ok=True)

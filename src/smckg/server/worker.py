@@ -19,6 +19,7 @@ message (with line and column) is the client's 400.
 from __future__ import annotations
 
 import math
+import os
 import resource
 import signal
 from collections.abc import Callable
@@ -104,9 +105,15 @@ def answer(store: EngineStore, job: Job) -> Rendered:
     )
 
 
-def main(connection: Connection, spec: WorkerSpec) -> None:
-    """Process entry point: take the limits, open the store, serve jobs until the pipe closes."""
+def main(connection: Connection, spec: WorkerSpec, stderr: str) -> None:
+    """Process entry point: take the limits, open the store, serve jobs until the pipe closes.
+
+    The engine's own reports (a panic, a failed allocation) go to the file ``stderr``, which
+    the parent reads if this process dies.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    with open(stderr, "ab") as sink:
+        os.dup2(sink.fileno(), 2)
     limit = spec.memory_limit_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if spec.offline:

@@ -32,7 +32,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from smckg.errors import QueryError
-from smckg.server.errors import NetworkRefused, OutboundRefused, QuerySyntaxError, StoreLoadError
+from smckg.server.errors import DatasetRefused, NetworkRefused, OutboundRefused, QuerySyntaxError, StoreLoadError
 from smckg.server.media import chosen_format
 from smckg.server.render import Rendered, kind_of, render_answer
 from smckg.server.store.analysis import read_query
@@ -140,6 +140,9 @@ class EmbeddedStore(DescribesBuild):
         self._max_rows = max_rows
         self._allowlist = frozenset(allowlist)
         self.info = record.info
+        self.named_graphs = frozenset(
+            graph.value for graph in self._database.named_graphs() if isinstance(graph, ox.NamedNode)
+        )
 
     def render(
         self,
@@ -158,8 +161,12 @@ class EmbeddedStore(DescribesBuild):
         """
         if self._allowlist:
             _check_services(sparql, self._allowlist)
+        dataset = (tuple(default_graph_uris), tuple(named_graph_uris))
+        missing = tuple(iri for iri in dict.fromkeys(dataset[0] + dataset[1]) if iri not in self.named_graphs)
+        if missing:
+            raise DatasetRefused(missing, where="default-graph-uri")
         text = inject_values(sparql, dict(bindings or {}))
-        options = _dataset_options(tuple(default_graph_uris), tuple(named_graph_uris))
+        options = _dataset_options(*dataset)
         try:
             answer = self._database.query(text, base_iri=base_iri, **options)
             try:
