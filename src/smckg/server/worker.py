@@ -83,7 +83,7 @@ def open_store(spec: WorkerSpec) -> EngineStore:
     store = spec.store
     if store.kind == "remote":
         return RemoteStore(store.location, info=store.info, timeout=store.timeout,
-                           max_rows=store.max_rows, graph=store.graph)
+                           max_rows=store.max_rows, graph=store.graph, allowlist=spec.allowlist)
     try:
         return EmbeddedStore(StoreRecord(Path(store.location), store.info), max_rows=store.max_rows,
                              allowlist=spec.allowlist)

@@ -21,6 +21,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Variable
 
 from smckg.errors import QueryError
+from smckg.server.errors import OutboundRefused
 from smckg.server.store.base import QueryKind
 
 _KINDS = {
@@ -66,3 +67,10 @@ def _services(algebra: Any) -> tuple[str, ...]:
 
     traverse(algebra, visitPre=visit)
     return tuple(dict.fromkeys(found))
+
+
+def check_services(sparql: str, allowlist: frozenset[str]) -> None:
+    """Refuse (403) a query naming a SERVICE outside ``allowlist``, as rdflib reads its text."""
+    for target in read_query(sparql).services:
+        if target not in allowlist:
+            raise OutboundRefused(target)

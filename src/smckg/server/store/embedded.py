@@ -32,14 +32,16 @@ from typing import Any
 import pyoxigraph as ox
 
 from smckg.errors import QueryError
-from smckg.server.errors import DatasetRefused, NetworkRefused, OutboundRefused, QuerySyntaxError, StoreLoadError
+from smckg.server.errors import DatasetRefused, NetworkRefused, QuerySyntaxError, StoreLoadError
 from smckg.server.media import chosen_format
 from smckg.server.render import Rendered, kind_of, render_answer
-from smckg.server.store.analysis import read_query
-from smckg.server.store.base import DescribesBuild, QueryKind, StoreInfo, Term
+from smckg.server.store.analysis import check_services
+from smckg.server.store.answers import AnswersAsTerms
+from smckg.server.store.base import DescribesBuild, QueryKind, StoreInfo
 from smckg.server.store.builds import dump_path, read_build_info
 from smckg.server.store.loader import load_dump
 from smckg.server.store.values import inject_values
+from smckg.server.terms import Bindable, checked_bindings
 
 POINTER_NAME = "current.json"
 MEMORY_COPY_LIMIT = 500_000
@@ -130,14 +132,14 @@ def _remove_stale(store_dir: Path, *, keep: set[Path]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-class EmbeddedStore(DescribesBuild):
+class EmbeddedStore(DescribesBuild, AnswersAsTerms):
     """A read-only pyoxigraph database, queried in a worker process."""
 
     kind = "embedded"
 
     def __init__(self, record: StoreRecord, *, max_rows: int, allowlist: tuple[str, ...] = ()) -> None:
         self._database = _open(record)
-        self._max_rows = max_rows
+        self.max_rows = max_rows
         self._allowlist = frozenset(allowlist)
         self.info = record.info
         self.named_graphs = frozenset(
@@ -149,7 +151,7 @@ class EmbeddedStore(DescribesBuild):
         sparql: str,
         *,
         formats: Mapping[QueryKind, str | None],
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Bindable] | None = None,
         default_graph_uris: Iterable[str] = (),
         named_graph_uris: Iterable[str] = (),
         base_iri: str | None = None,
@@ -160,17 +162,17 @@ class EmbeddedStore(DescribesBuild):
         pyoxigraph's ``substitutions`` take only projected variables.
         """
         if self._allowlist:
-            _check_services(sparql, self._allowlist)
+            check_services(sparql, self._allowlist)
         dataset = (tuple(default_graph_uris), tuple(named_graph_uris))
         missing = tuple(iri for iri in dict.fromkeys(dataset[0] + dataset[1]) if iri not in self.named_graphs)
         if missing:
             raise DatasetRefused(missing, where="default-graph-uri")
-        text = inject_values(sparql, dict(bindings or {}))
+        text = inject_values(sparql, checked_bindings(bindings))
         options = _dataset_options(*dataset)
         try:
             answer = self._database.query(text, base_iri=base_iri, **options)
             try:
-                return render_answer(answer, chosen_format(formats, kind_of(answer)), max_rows=self._max_rows)
+                return render_answer(answer, chosen_format(formats, kind_of(answer)), max_rows=self.max_rows)
             finally:
                 del answer  # pyoxigraph's iterators are freed by the thread that made them
         except SyntaxError as error:
@@ -180,13 +182,6 @@ class EmbeddedStore(DescribesBuild):
         except (OSError, RuntimeError, ValueError) as error:
             traceback.clear_frames(error.__traceback__)
             raise QueryError(f"the query failed: {error}", f"查询失败：{error}", where="query") from None
-
-
-def _check_services(sparql: str, allowlist: frozenset[str]) -> None:
-    """Refuse a SERVICE outside the operator's allow-list (read from the text: a courtesy)."""
-    for target in read_query(sparql).services:
-        if target not in allowlist:
-            raise OutboundRefused(target)
 
 
 def _open(record: StoreRecord) -> ox.Store:

@@ -1,5 +1,11 @@
 """The remote store: any SPARQL 1.1 endpoint, spoken to through SPARQLWrapper.
 
+The endpoint's own settings are what keep it safe (read-only account, no SERVICE or remote
+loading, time and cost limits: ``docs/external-engine.md``).  The checks made here before
+sending are a courtesy, with rdflib's reading of the text (:mod:`smckg.server.store.analysis`):
+a SERVICE outside the allow-list is refused with 403, and the query's kind picks the format
+asked for.
+
 Solutions and booleans are fetched as SPARQL JSON results and graphs as Turtle; both
 are parsed by pyoxigraph, so callers get the same terms as from the embedded store.  When
 ``graph`` is set, queries are asked against that graph of the endpoint (as its
@@ -25,14 +31,16 @@ from smckg.errors import QueryError
 from smckg.server.errors import RemoteTimeout, RemoteUnavailable
 from smckg.server.media import chosen_format
 from smckg.server.render import Answer, Rendered, render_answer
-from smckg.server.store.analysis import read_query
-from smckg.server.store.base import DescribesBuild, QueryKind, StoreInfo, Term
+from smckg.server.store.analysis import check_services, read_query
+from smckg.server.store.answers import AnswersAsTerms
+from smckg.server.store.base import DescribesBuild, QueryKind, StoreInfo
 from smckg.server.store.values import inject_values
+from smckg.server.terms import Bindable, checked_bindings
 
 DEFAULT_MAX_BYTES = 64 * 2**20
 
 
-class RemoteStore(DescribesBuild):
+class RemoteStore(DescribesBuild, AnswersAsTerms):
     """A SPARQL 1.1 endpoint used as the store; it must hold the same build."""
 
     kind = "remote"
@@ -46,12 +54,14 @@ class RemoteStore(DescribesBuild):
         max_rows: int,
         graph: str | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
+        allowlist: tuple[str, ...] = (),
     ) -> None:
         self.endpoint = endpoint
+        self.allowlist = frozenset(allowlist)
         self.graph = graph
         self.info = info
         self._timeout = timeout
-        self._max_rows = max_rows
+        self.max_rows = max_rows
         self._max_bytes = max_bytes
 
 
@@ -60,15 +70,16 @@ class RemoteStore(DescribesBuild):
         sparql: str,
         *,
         formats: Mapping[QueryKind, str | None],
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Bindable] | None = None,
         default_graph_uris: Iterable[str] = (),
         named_graph_uris: Iterable[str] = (),
         base_iri: str | None = None,
     ) -> Rendered:
         """Send the query (parameters bound by VALUES), then write the capped answer as asked."""
+        check_services(sparql, self.allowlist)  # a courtesy: the endpoint's settings are the guarantee
         kind = read_query(sparql).kind
         media_type = chosen_format(formats, kind)
-        text = inject_values(sparql, dict(bindings or {}))
+        text = inject_values(sparql, checked_bindings(bindings))
         if base_iri:
             text = f"BASE {ox.NamedNode(base_iri)}\n{text}"
         default = tuple(default_graph_uris)
@@ -80,7 +91,7 @@ class RemoteStore(DescribesBuild):
             answer = _read(body, kind)
         except (SyntaxError, ValueError) as error:
             raise RemoteUnavailable(self.endpoint, f"unreadable answer ({error})") from None
-        return render_answer(answer, media_type, max_rows=self._max_rows)
+        return render_answer(answer, media_type, max_rows=self.max_rows)
 
     def _wrapper(
         self, text: str, kind: QueryKind, default: tuple[str, ...], named: tuple[str, ...]

@@ -3,24 +3,21 @@
 ``open_supervised_store(config)`` prepares the embedded database (or checks the remote
 settings) and starts the worker pool.  The web process evaluates nothing: every query goes
 to a worker, which answers with bytes in the negotiated media type (``render``).  Pages that
-need terms (``query``) ask for SPARQL JSON results or N-Triples and parse them here.
+need terms (``query``) read such an answer back (:mod:`smckg.server.store.answers`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
-
-import pyoxigraph as ox
 
 from smckg.errors import SmcError
 from smckg.server.config import ServerConfig
 from smckg.server.failures import FailedQueries
-from smckg.server.media import JSON_RESULTS, N_TRIPLES
 from smckg.server.pool import WorkerPool
 from smckg.server.render import Rendered
-from smckg.server.store.base import DescribesBuild, QueryKind, QueryResult, StoreInfo, result_from_engine
+from smckg.server.store.answers import AnswersAsTerms
+from smckg.server.store.base import DescribesBuild, QueryKind, StoreInfo
 from smckg.server.store.builds import has_build, read_build_info
 from smckg.server.store.embedded import prepare_store
 from smckg.server.terms import Bindable, checked_bindings
@@ -28,11 +25,9 @@ from smckg.server.worker import Job, StoreSpec, WorkerSpec
 
 #: Extra seconds the parent waits for a remote query, so the endpoint's own 504 comes first.
 REMOTE_GRACE = 2.0
-#: The formats ``query`` asks the workers for: results it can parse back into terms.
-TERM_FORMATS = {QueryKind.SOLUTIONS: JSON_RESULTS, QueryKind.BOOLEAN: JSON_RESULTS, QueryKind.GRAPH: N_TRIPLES}
 
 
-class SupervisedStore(DescribesBuild):
+class SupervisedStore(DescribesBuild, AnswersAsTerms):
     """The app's store: queries run in a ``WorkerPool`` under time, CPU, memory and network limits."""
 
     def __init__(self, spec: WorkerSpec, *, size: int, timeout: float, failed: FailedQueries) -> None:
@@ -60,17 +55,6 @@ class SupervisedStore(DescribesBuild):
         job = Job(sparql, checked_bindings(bindings), dict(formats), tuple(default_graph_uris),
                   tuple(named_graph_uris), base_iri)
         return self.pool.run(job)
-
-    def query(self, sparql: str, *, bindings: Mapping[str, Bindable] | None = None) -> QueryResult:
-        """Run a query in a worker and get its (capped) answer as pyoxigraph terms."""
-        rendered = self.render(sparql, formats=TERM_FORMATS, bindings=bindings)
-        if rendered.kind is QueryKind.GRAPH:
-            triples = (quad.triple for quad in ox.parse(rendered.body, format=ox.RdfFormat.N_TRIPLES))
-            answer = result_from_engine(triples, max_rows=self.max_rows)
-        else:
-            parsed = ox.parse_query_results(rendered.body, format=ox.QueryResultsFormat.JSON)
-            answer = result_from_engine(parsed, max_rows=self.max_rows)
-        return replace(answer, truncated=rendered.truncated)
 
     def ping(self) -> bool:
         """Whether a worker answers a trivial query."""
