@@ -94,7 +94,7 @@ def watched(live_server_process) -> Iterator[str]:  # noqa: ANN001 - tests/conft
     if master.poll() is not None:
         problems.append(f"the live server exited with {master.returncode}")
     elif children(master.pid) != workers:
-        problems.append(f"a gunicorn worker of the live server was replaced: {workers} -> "
+        problems.append(f"a web process of the live server was replaced: {workers} -> "
                         f"{children(master.pid)}")
     if _crash_marks(live_server_process.log) > marks:
         problems.append("crash or traceback lines in the live server's log")

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from requests.structures import CaseInsensitiveDict
+
 TIMEOUT = 60
 
 
@@ -28,7 +30,7 @@ def raw_get(base: str, target: str, headers: Mapping[str, str] | None = None) ->
     try:
         connection.request("GET", target, headers=dict(headers or {}))
         response = connection.getresponse()
-        return RawAnswer(response.status, dict(response.getheaders()),
+        return RawAnswer(response.status, CaseInsensitiveDict(response.getheaders()),
                          response.read().decode("utf-8", "replace"))
     finally:
         connection.close()
@@ -57,5 +59,5 @@ def parse_answer(raw: bytes) -> RawAnswer:
         return RawAnswer(0)
     head, _, body = raw.partition(b"\r\n\r\n")
     status_line, *lines = head.decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines if ": " in line)
+    headers = CaseInsensitiveDict(line.split(": ", 1) for line in lines if ": " in line)
     return RawAnswer(int(status_line.split()[1]), headers, body.decode("utf-8", "replace"))

@@ -27,6 +27,7 @@ from fuzzing import (
     any_queries,
     sparql_requests,
 )
+from granian.http import HTTP1Settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from listeners import Recorder
@@ -35,9 +36,10 @@ from rawhttp import raw_get
 from tally import TALLY, check_status, scaled
 
 from smckg.server.config import ServerConfig
-from smckg.server.wsgi_server import REQUEST_LINE_LIMIT
 
 MAX_BODY = ServerConfig().max_body_bytes
+#: granian's buffer for a request's head: a longer request line may be refused by closing.
+REQUEST_LINE_LIMIT = HTTP1Settings().max_buffer_size
 TIMEOUT = 60
 
 

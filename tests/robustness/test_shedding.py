@@ -1,8 +1,7 @@
-"""Load shedding (``smckg.server.blueprints.shedding``): the in-flight bound, its 503, its exemptions."""
+"""Load shedding (``smckg.server.front``): the in-flight bound, its 503, its exemptions, on a live server."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -10,14 +9,11 @@ from pathlib import Path
 
 import pytest
 import requests
+from launch import serving
 from loadgen import ORDINARY
 from tally import TALLY, check_status
-from werkzeug.serving import make_server
 
-from smckg.server.app import create_app
-from smckg.server.blueprints.shedding import in_flight_limit
 from smckg.server.config import ServerConfig
-from smckg.server.context import STORE_KEY
 from smckg.server.errors import ConfigError
 
 LIMIT = 2
@@ -27,13 +23,13 @@ JSON = {"Accept": "application/json"}
 
 
 def test_the_bound_is_max_in_flight_else_threads_minus_one(tmp_path: Path) -> None:
-    assert in_flight_limit(ServerConfig(threads=8)) == 7
-    assert in_flight_limit(ServerConfig(threads=1)) == 1
-    assert in_flight_limit(ServerConfig(threads=8, max_in_flight=3)) == 3
+    assert ServerConfig(threads=8).in_flight_limit == 7
+    assert ServerConfig(threads=1).in_flight_limit == 1
+    assert ServerConfig(threads=8, max_in_flight=3).in_flight_limit == 3
     settings = tmp_path / "server.toml"
     settings.write_text("[server]\nthreads = 4\nmax_in_flight = 2\n", encoding="utf-8")
-    assert in_flight_limit(ServerConfig.load(settings, env={})) == 2
-    assert in_flight_limit(ServerConfig.load(settings, env={"SMCKG_MAX_IN_FLIGHT": "5"})) == 5
+    assert ServerConfig.load(settings, env={}).in_flight_limit == 2
+    assert ServerConfig.load(settings, env={"SMCKG_MAX_IN_FLIGHT": "5"}).in_flight_limit == 5
 
 
 @pytest.mark.parametrize("wrong", ["0", "many", "-2", "1.5"])
@@ -46,17 +42,10 @@ def test_a_wrong_bound_is_refused_in_both_languages(wrong: str) -> None:
 
 @pytest.fixture(scope="module")
 def bounded(mini_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app with max_in_flight = 2, four query workers, served by a threaded WSGI server."""
-    config = ServerConfig(out_dir=mini_build, store_dir=tmp_path_factory.mktemp("store"),
-                          query_workers=4, query_timeout=TIMEOUT, max_in_flight=LIMIT)
-    app = create_app(config)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    app.extensions[STORE_KEY].close()
+    """``smc-kg serve`` with max_in_flight = 2, one web process, four query workers."""
+    with serving(tmp_path_factory.mktemp("bounded"), mini_build, workers=1, query_workers=4,
+                 query_timeout=TIMEOUT, max_in_flight=LIMIT) as served:
+        yield served.url
 
 
 def post(base: str, query: str) -> requests.Response:

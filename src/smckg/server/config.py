@@ -146,6 +146,11 @@ class ServerConfig:
         return cls(**_parse_all(values))
 
     @property
+    def in_flight_limit(self) -> int:
+        """Requests a web process hands to its threads at once: ``max_in_flight``, else threads - 1."""
+        return self.max_in_flight or max(self.threads - 1, 1)
+
+    @property
     def base_url(self) -> str:
         """The service's public address, without a trailing slash."""
         host = f"[{self.host}]" if ":" in self.host else self.host

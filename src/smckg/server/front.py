@@ -48,7 +48,7 @@ class Front:
         self._app = WSGIMiddleware(app, workers=config.threads)
         self._max_body = config.max_body_bytes
         self._body_timeout = config.body_timeout
-        self.limit = config.max_in_flight or max(config.threads - 1, 1)
+        self.limit = config.in_flight_limit
         self.in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -39,6 +39,7 @@ from smckg.server.store.analysis import check_services
 from smckg.server.store.answers import AnswersAsTerms
 from smckg.server.store.base import DescribesBuild, QueryKind, StoreInfo
 from smckg.server.store.builds import dump_path, read_build_info
+from smckg.server.store.depth import check_depth
 from smckg.server.store.loader import load_dump
 from smckg.server.store.values import inject_values
 from smckg.server.terms import Bindable, checked_bindings
@@ -161,6 +162,7 @@ class EmbeddedStore(DescribesBuild, AnswersAsTerms):
         Parameters are bound by VALUES blocks (:mod:`smckg.server.store.values`), since
         pyoxigraph's ``substitutions`` take only projected variables.
         """
+        check_depth(sparql)
         if self._allowlist:
             check_services(sparql, self._allowlist)
         dataset = (tuple(default_graph_uris), tuple(named_graph_uris))
