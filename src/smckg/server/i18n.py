@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "endpoint_note": ("Endpoint for your own clients:", "供您自己的客户端使用的端点："),
     "share_note": ("The address of this page keeps the query you ran: copy it to share.",
                    "本页地址会保存您运行的查询：复制即可分享。"),
+    "results_info": ("{rows} rows in {seconds} s", "{rows} 行，用时 {seconds} 秒"),
     "view_table": ("Table", "表格"),
     "view_response": ("Response", "原始响应"),
     "view_chart": ("Chart", "图表"),

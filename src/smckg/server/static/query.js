@@ -133,10 +133,15 @@
       getDownloadFileName: () => (current ? current.name : "query"),
       getPlainQueryLinkToEndpoint: () => config.endpoint + "?query=" + encodeURIComponent(editor.get()),
     });
+    yasr.config.plugins.table.dynamicConfig = { isEllipsed: false };
     for (const [name, key] of [["table", "view_table"], ["response", "view_response"], ["chart", "view_chart"]]) {
       if (yasr.plugins[name]) yasr.plugins[name].label = t[key];
+      const button = resultsEl.querySelector(".yasr_btn.select_" + name);
+      if (!button) continue;
+      button.title = t[key];
+      button.setAttribute("aria-label", t[key]);
+      button.querySelector("span:last-child").textContent = t[key];
     }
-    yasr.drawPluginSelectors();
     yasr.on("drawn", translateControls);
     new MutationObserver(localLinks).observe(resultsEl, { childList: true, subtree: true });
     return yasr;
@@ -153,6 +158,10 @@
       field.setAttribute("aria-label", t.yasr_filter);
     }
     for (const button of document.querySelectorAll(".yasr .yasr_downloadIcon")) button.title = t.yasr_download;
+    for (const option of document.querySelectorAll(".yasr .tableSizer option[value='-1']")) option.textContent = t.browse_all;
+    const info = document.querySelector(".yasr .yasr_response_chip");
+    const counted = info && /^(\d+) results? in ([\d.]+) seconds?$/.exec(info.textContent);
+    if (counted) info.textContent = t.results_info.replace("{rows}", counted[1]).replace("{seconds}", counted[2]);
   }
 
   // Our IRIs open our pages (the IRIs themselves are kept as the links' titles).
