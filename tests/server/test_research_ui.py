@@ -138,10 +138,10 @@ def test_the_chart_view_draws_the_challenge_scores(browser: WebDriver, live_serv
     await_results(browser)
     browser.find_element(By.CSS_SELECTOR, "#results .yasr_btn.select_chart").click()
     wait_for(browser, "#results canvas")
-    bars = browser.execute_script(
+    bars, measure = browser.execute_script(
         "const chart = Chart.getChart(document.querySelector('#results canvas'));"
-        "return chart ? chart.data.labels.length : 0")
-    assert bars == 17
+        "return chart ? [chart.data.labels.length, chart.data.datasets[0].label] : [0, '']")
+    assert (bars, measure) == (17, "meanScore")
     assert browser.find_element(By.CSS_SELECTOR, "#results canvas").size["height"] > 100
     screenshot(browser, "chart-en")
 

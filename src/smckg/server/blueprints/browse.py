@@ -18,8 +18,9 @@ from smckg.errors import ParameterError
 from smckg.lookup import lookup
 from smckg.server.blueprints.lookup import lookup_index
 from smckg.server.caching import cached_per_build
-from smckg.server.catalogue import OTHER_LETTER, Entry, initial, load_catalogue, short_name, sort_key
+from smckg.server.catalogue import OTHER_LETTER, Entry, initial, load_catalogue, sort_key
 from smckg.server.context import get_store
+from smckg.server.describe import curie
 from smckg.server.i18n import pick_language, render_page
 
 blueprint = Blueprint("browse", __name__)
@@ -45,7 +46,7 @@ def groups(catalogue: list[Entry], lang: str, letter: str | None) -> list[Group]
     for entry in catalogue:
         if entry.local and (letter is None or initial(entry.label(lang), lang) == letter):
             kinds.setdefault(entry.kind, []).append(entry)
-    found = [Group(kind, by_iri[kind].labels if kind in by_iri else {"en": short_name(kind)},
+    found = [Group(kind, by_iri[kind].labels if kind in by_iri else {"en": curie(kind)},
                    tuple(sorted(members, key=lambda e: sort_key(e.label(lang), lang))))
              for kind, members in kinds.items()]
     return sorted(found, key=lambda group: sort_key(_label(group.labels, lang), lang))

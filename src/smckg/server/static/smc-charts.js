@@ -38,15 +38,31 @@ window.SmcCharts = (function () {
     return { labels, datasets };
   }
 
+  // A long label as lines of about `width` characters (split at spaces where there are any).
+  function wrap(label, width) {
+    const lines = [];
+    let line = "";
+    for (const word of String(label).split(/(?<=\s)/)) {
+      if (line && (line + word).length > width) { lines.push(line.trim()); line = ""; }
+      line += word;
+      while (line.length > width * 1.5) { lines.push(line.slice(0, width)); line = line.slice(width); }
+    }
+    if (line.trim()) lines.push(line.trim());
+    return lines;
+  }
+
   function draw(canvas, data, stacked) {
     const old = window.Chart.getChart(canvas);
     if (old) old.destroy();
-    canvas.parentElement.style.height = Math.max(240, 28 * data.labels.length + 80) + "px";
+    canvas.parentElement.style.height = Math.max(240, 40 * data.labels.length + 80) + "px";
     return new window.Chart(canvas, {
       type: "bar", data,
       options: {
         indexAxis: "y", responsive: true, maintainAspectRatio: false, animation: false,
-        scales: { x: { stacked, beginAtZero: true }, y: { stacked, ticks: { autoSkip: false } } },
+        scales: {
+          x: { stacked, beginAtZero: true },
+          y: { stacked, ticks: { autoSkip: false, callback(value) { return wrap(this.getLabelForValue(value), 32); } } },
+        },
       },
     });
   }

@@ -1,6 +1,7 @@
 // A chart view for Yasr: bars of a numeric variable by a label variable, optionally split
 // (stacked) by a grouping variable, drawn by SmcCharts (Chart.js). Registered as the Yasr
-// plugin "chart"; offered when the results have a numeric column.
+// plugin "chart"; offered when the results have a numeric column. By default the bars are
+// labelled in the page's language and measure the first number that is not a rank.
 "use strict";
 
 window.SmcYasrChart = (function () {
@@ -47,7 +48,8 @@ window.SmcYasrChart = (function () {
         const lang = document.documentElement.lang.startsWith("zh") ? "_zh" : "_en";
         const label = others.includes(this.choice.label) ? this.choice.label
           : others.find((name) => name.endsWith(lang)) || others[0];
-        const value = numbers.includes(this.choice.value) ? this.choice.value : numbers[0];
+        const measure = numbers.find((name) => !/rank|number|ordinal/i.test(name)) || numbers[0];
+        const value = numbers.includes(this.choice.value) ? this.choice.value : measure;
         const group = others.includes(this.choice.group) ? this.choice.group : "";
         return { label, value, group };
       }
