@@ -52,8 +52,8 @@ _LOCK = threading.Lock()
 
 
 def out_dir() -> Path:
-    """The build folder the app serves."""
-    return Path(get_config().out_dir)
+    """The build folder the app serves, absolute (Flask reads relative file paths from the package)."""
+    return Path(get_config().out_dir).absolute()
 
 
 def chosen_type(offered: tuple[str, ...]) -> str:
