@@ -146,6 +146,17 @@ def test_the_chart_view_draws_the_challenge_scores(browser: WebDriver, live_serv
     screenshot(browser, "chart-en")
 
 
+@pytest.mark.parametrize(("lang", "totals"), [("en", "Totals"), ("zh", "合计")])
+def test_the_pivot_view_cross_tabulates(browser: WebDriver, live_server: str, lang: str, totals: str) -> None:
+    browser.get(live_server + in_lang(QUERY_PAGE, lang))
+    await_results(browser)
+    browser.find_element(By.CSS_SELECTOR, "#results .yasr_btn.select_pivot").click()
+    wait_for(browser, "#results .pvtUi table.pvtTable")
+    table = browser.find_element(By.CSS_SELECTOR, "#results table.pvtTable")
+    assert totals in table.text
+    assert table.find_element(By.CSS_SELECTOR, ".pvtGrandTotal").text == "17"  # a count of the rows
+
+
 def test_a_construct_is_a_table_of_triples_and_turtle(browser: WebDriver, live_server: str) -> None:
     browser.get(live_server + "/")
     set_query(browser, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 5")

@@ -60,6 +60,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view_table": ("Table", "表格"),
     "view_response": ("Response", "原始响应"),
     "view_chart": ("Chart", "图表"),
+    "view_pivot": ("Pivot", "透视表"),
     "chart_bars": ("Bars:", "条目："),
     "chart_values": ("Values:", "数值："),
     "chart_group": ("Split by:", "分组："),

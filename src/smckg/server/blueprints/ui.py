@@ -1,7 +1,8 @@
 """The web UI: the query page at ``/``, the matrix page, the site's assets and the browser components.
 
 The SPARQL editor is Yasqe and the results view Yasr (the two halves of YASGUI, npm
-``@zazuko/yasqe`` and ``@zazuko/yasr``), the charts Chart.js; ``make ui`` installs them into
+``@zazuko/yasqe`` and ``@zazuko/yasr``), the charts Chart.js, the pivot PivotTable.js (with
+jQuery and jQuery UI); ``make ui`` installs them into
 ``server/node_modules`` and they are served from there at ``/vendor/<file>`` under a fixed
 list of names -- never from a CDN.  Without them the page falls back to a plain text area.
 """
@@ -37,6 +38,11 @@ VENDOR_FILES: dict[str, tuple[Path, str]] = {
     "yasr.min.js": (YASR_BUILD / "yasr.min.js", "text/javascript"),
     "yasr.min.css": (YASR_BUILD / "yasr.min.css", "text/css"),
     "chart.umd.min.js": (NODE_MODULES / "chart.js" / "dist" / "chart.umd.min.js", "text/javascript"),
+    "jquery.min.js": (NODE_MODULES / "jquery" / "dist" / "jquery.min.js", "text/javascript"),
+    "jquery-ui.min.js": (NODE_MODULES / "jquery-ui" / "dist" / "jquery-ui.min.js", "text/javascript"),
+    "pivot.min.js": (NODE_MODULES / "pivottable" / "dist" / "pivot.min.js", "text/javascript"),
+    "pivot.zh.min.js": (NODE_MODULES / "pivottable" / "dist" / "pivot.zh.min.js", "text/javascript"),
+    "pivot.min.css": (NODE_MODULES / "pivottable" / "dist" / "pivot.min.css", "text/css"),
 }
 #: Prefixes the editor declares on use and the results view abbreviates with.
 EDITOR_PREFIXES = {**OUTPUT_PREFIXES, "smcid": str(SMCID)}

@@ -1,4 +1,5 @@
-// The query page: Yasqe (editor) and Yasr (results) from node_modules, wired to this service.
+// The query page: Yasqe (editor) and Yasr (results, with chart and pivot views) from
+// node_modules, wired to this service.
 // The query and its parameters live in the URL (?query=... or ?example=NAME&param=value),
 // written on Run and read on load and on back/forward. Unchanged examples run through
 // /api/queries/<name> with bound parameters, anything else through /sparql. The editor
@@ -121,6 +122,7 @@
     const Yasr = window.Yasr && (window.Yasr.default || window.Yasr);
     if (typeof Yasr !== "function") return null;
     window.SmcYasrChart.register(Yasr, t);
+    window.SmcYasrPivot.register(Yasr, t, config.lang);
     Yasr.plugins.table.defaults.tableConfig.language = {
       info: t.dt_info, infoEmpty: t.dt_info_empty, infoFiltered: t.dt_info_filtered,
       zeroRecords: t.dt_zero, emptyTable: t.no_results,
@@ -129,12 +131,12 @@
     Yasr.plugins.table.defaults.openIriInNewWindow = false;
     const yasr = new Yasr(resultsEl, {
       persistenceId: null, prefixes: config.prefixes,
-      pluginOrder: ["table", "response", "chart", "boolean", "error"], defaultPlugin: "table",
+      pluginOrder: ["table", "response", "chart", "pivot", "boolean", "error"], defaultPlugin: "table",
       getDownloadFileName: () => (current ? current.name : "query"),
       getPlainQueryLinkToEndpoint: () => config.endpoint + "?query=" + encodeURIComponent(editor.get()),
     });
     yasr.config.plugins.table.dynamicConfig = { isEllipsed: false };
-    for (const [name, key] of [["table", "view_table"], ["response", "view_response"], ["chart", "view_chart"]]) {
+    for (const [name, key] of [["table", "view_table"], ["response", "view_response"], ["chart", "view_chart"], ["pivot", "view_pivot"]]) {
       if (yasr.plugins[name]) yasr.plugins[name].label = t[key];
       const button = resultsEl.querySelector(".yasr_btn.select_" + name);
       if (!button) continue;
