@@ -183,6 +183,15 @@ def test_completion_offers_ontology_terms_and_declares_the_prefix(browser: WebDr
         hint.text for hint in b.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li")))
 
 
+def test_a_pasted_query_gets_the_prefixes_it_uses(browser: WebDriver, live_server: str) -> None:
+    browser.get(live_server + "/")
+    set_query(browser, "SELECT ?feature WHERE { ?feature a smc:KeyFeature ; skos:prefLabel 'smc:x'@en }")
+    run(browser)
+    text = editor_text(browser)
+    assert "PREFIX smc: <https://w3id.org/smc-dt/ontology#>" in text
+    assert "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>" in text
+
+
 def test_the_index_lists_every_case(browser: WebDriver, live_server: str, kg: Graph) -> None:
     browser.get(live_server + "/id/")
     section = browser.find_element(By.CSS_SELECTOR, f'section[data-kind="{SMC.Case}"]')

@@ -91,6 +91,13 @@
     }, false);
   }
 
+  // The project's prefixes a query uses (outside IRIs, strings and comments).
+  function usedPrefixes(text) {
+    const code = text.replace(/<[^>\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, " ");
+    const names = new Set(Array.from(code.matchAll(/(?:^|[^\w:-])([A-Za-z][\w-]*):/g), (match) => match[1]));
+    return Array.from(names).filter((name) => Object.hasOwn(config.prefixes, name));
+  }
+
   function makeEditor() {
     const textarea = document.getElementById("query-text");
     const Yasqe = window.Yasqe;
@@ -98,6 +105,7 @@
       return {
         get: () => textarea.value, set: (text) => { textarea.value = text; },
         onChange: (handler) => textarea.addEventListener("input", handler),
+        declarePrefixes: () => {},
       };
     }
     registerCompleters(Yasqe);
@@ -114,6 +122,11 @@
     return {
       get: () => yasqe.getValue(), set: (text) => yasqe.setValue(text),
       onChange: (handler) => yasqe.on("change", handler),
+      declarePrefixes: () => {
+        const declared = yasqe.getPrefixesFromQuery();
+        const missing = usedPrefixes(yasqe.getValue()).filter((name) => !(name in declared));
+        if (missing.length) yasqe.addPrefixes(Object.fromEntries(missing.map((name) => [name, config.prefixes[name]])));
+      },
     };
   }
 
@@ -313,6 +326,7 @@
   }
 
   async function run(remember) {
+    if (!usesParams()) editor.declarePrefixes();
     if (remember) writeUrl();
     runButton.disabled = true;
     setStatus(t.running, false);
