@@ -102,10 +102,17 @@ def test_parameters_are_choices_by_label_and_hide_when_unused(browser: WebDriver
     assert "Kaifeng" in text
     area = browser.find_element(By.CSS_SELECTOR, "#params select[name=area]")
     options = {o.get_attribute("value"): o.text for o in area.find_elements(By.TAG_NAME, "option")}
-    assert len(options) == 7 and "Governance" in options["governance"]
+    assert len(options) == 7 + 1 and "Governance" in options["governance"]  # the 7 areas and "Other…"
     assert browser.find_element(By.ID, "params-box").is_displayed()
     set_query(browser, OWN_QUERY)
     assert not browser.find_element(By.ID, "params-box").is_displayed()
+
+
+def test_a_parameter_value_that_is_no_choice_is_typed(browser: WebDriver, live_server: str) -> None:
+    browser.get(live_server + "/?example=term-provenance&term=smcid:case/kaifeng-future-city")
+    await_results(browser)
+    typed = browser.find_element(By.CSS_SELECTOR, "#params input[name=term]")
+    assert typed.get_attribute("value") == "smcid:case/kaifeng-future-city"
 
 
 def test_the_table_sorts_and_pages(browser: WebDriver, live_server: str) -> None:

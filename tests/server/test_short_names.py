@@ -11,6 +11,7 @@ from smckg.server.short_names import expand, namespace_of
 AREA = Parameter("_area_iri", "area", "iri", False, default="https://w3id.org/smc-dt/id/area/governance")
 CLASS = Parameter("_class_iri", "class", "iri", False, default="https://w3id.org/smc-dt/ontology#FunctionalArea")
 COUNT = Parameter("_n_integer", "n", "integer", False)
+ANY_AREA = Parameter("__area_iri", "area", "iri", True)
 
 
 @pytest.mark.parametrize(("param", "value", "expected"), [
@@ -22,6 +23,7 @@ COUNT = Parameter("_n_integer", "n", "integer", False)
     (AREA, "not a name", "not a name"),  # left for the query file's own check to refuse
     (AREA, "nope:thing", "nope:thing"),
     (COUNT, "3", "3"),
+    (ANY_AREA, "governance", "https://w3id.org/smc-dt/id/area/governance"),
 ])
 def test_expand(param: Parameter, value: str, expected: str) -> None:
     assert expand(param, value) == expected

@@ -43,6 +43,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "parameters_heading": ("Parameters", "参数"),
     "parameters_hint": ("Bound by the server when the example runs unchanged.",
                         "示例查询未修改时，参数由服务器绑定。"),
+    "param_other": ("Other… (type an IRI or short name)", "其他…（输入 IRI 或简称）"),
     "run": ("Run query", "运行查询"),
     "running": ("Running…", "正在运行…"),
     "results_heading": ("Results", "结果"),

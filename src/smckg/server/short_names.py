@@ -3,8 +3,9 @@
 A value of an ``iri`` parameter that is not an absolute IRI is read as a CURIE of a known
 prefix (``smcid:area/governance``, ``smc:FunctionalArea``) or, failing that, as a name in
 the namespace of the parameter's default (``governance`` next to the default
-``https://w3id.org/smc-dt/id/area/governance``; ``2`` next to ``.../phase/1``).  Anything
-else is left as it is, for the query file's own check to refuse.
+``https://w3id.org/smc-dt/id/area/governance``; ``2`` next to ``.../phase/1``) or, for a
+parameter without a default, in ``smcid:<parameter name>/`` (``area=governance``).
+Anything else is left as it is, for the query file's own check to refuse.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ def namespace_of(iri: str) -> str:
     return iri[:cut + 1]
 
 
+def namespace_for(param: Parameter) -> str:
+    """Where the short names of a parameter live: its default's namespace, else ``smcid:<name>/``."""
+    return namespace_of(param.default) if param.default else f"{PREFIXES['smcid']}{param.name}/"
+
+
 def expand(param: Parameter, value: str) -> str:
     """The full IRI a short name stands for; other values unchanged."""
     if param.kind != "iri" or value.startswith(IRI_SCHEMES):
@@ -31,8 +37,8 @@ def expand(param: Parameter, value: str) -> str:
     prefix, colon, local = value.partition(":")
     if colon and prefix in PREFIXES and LOCAL_NAME.fullmatch(local):
         return PREFIXES[prefix] + local
-    if param.default and LOCAL_NAME.fullmatch(value):
-        return namespace_of(param.default) + value
+    if LOCAL_NAME.fullmatch(value):
+        return namespace_for(param) + value
     return value
 
 

@@ -23,7 +23,7 @@ from smckg.server.context import get_store
 from smckg.server.i18n import lang_chosen, page_context, pick_language, render_page, strings
 from smckg.server.matrix import load_matrix
 from smckg.server.render import OUTPUT_PREFIXES
-from smckg.server.short_names import namespace_of
+from smckg.server.short_names import namespace_for
 from smckg.vocab import SMC, SMCID
 
 blueprint = Blueprint("ui", __name__, static_folder="../static", static_url_path="/assets")
@@ -68,17 +68,18 @@ def editor_text(query: QueryFile) -> str:
 
 
 def choices(param: Parameter, catalogue: list[Entry]) -> list[dict[str, Any]]:
-    """The values an IRI parameter offers: the resources of its default's kind and namespace.
+    """The values an IRI parameter offers: the resources of its default's kind in its namespace.
 
     Each is given by its short name in that namespace (see :mod:`smckg.server.short_names`).
     """
-    if param.kind != "iri" or not param.default:
+    if param.kind != "iri":
         return []
-    namespace = namespace_of(param.default)
+    namespace = namespace_for(param)
     kind = next((entry.kind for entry in catalogue if entry.iri == param.default), None)
     return [{"value": entry.iri[len(namespace):], "iri": entry.iri, "labels": entry.labels}
             for entry in catalogue
-            if kind and entry.kind == kind and entry.iri.startswith(namespace)]
+            if entry.iri.startswith(namespace) and "/" not in entry.iri[len(namespace):]
+            and kind in (None, entry.kind)]
 
 
 def example(query: QueryFile, catalogue: list[Entry]) -> dict[str, Any]:

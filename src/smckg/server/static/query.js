@@ -11,6 +11,7 @@
   const t = config.strings;
   const examples = new Map(config.examples.map((example) => [example.name, example]));
   const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
+  const OTHER = "\u0000other";  // the value of the choice that opens a text box
   const OWL = "http://www.w3.org/2002/07/owl#";
   const CLASS_TYPES = [OWL + "Class", "http://www.w3.org/2000/01/rdf-schema#Class"];
   const PROPERTY_TYPES = ["ObjectProperty", "DatatypeProperty", "AnnotationProperty"]
@@ -195,12 +196,7 @@
   // --- parameters
   function paramControl(param) {
     const id = "param-" + param.name;
-    if (!param.choices.length) {
-      const input = document.createElement("input");
-      input.value = param.default || "";
-      input.placeholder = config.lang === "zh" ? param.description_zh || param.description : param.description;
-      return Object.assign(input, { id, name: param.name });
-    }
+    if (!param.choices.length) return typedControl(param, param.default || "");
     const select = Object.assign(document.createElement("select"), { id, name: param.name });
     if (param.optional || !param.default) select.append(new Option("—", ""));
     for (const choice of param.choices) {
@@ -208,7 +204,17 @@
       option.selected = choice.iri === param.default;
       select.append(option);
     }
+    select.append(new Option(t.param_other, OTHER));
+    select.addEventListener("change", () => {
+      if (select.value === OTHER) select.replaceWith(typedControl(param, ""));
+    });
     return select;
+  }
+
+  function typedControl(param, value) {
+    const input = Object.assign(document.createElement("input"), { id: "param-" + param.name, name: param.name, value });
+    input.placeholder = config.lang === "zh" ? param.description_zh || param.description : param.description;
+    return input;
   }
 
   function showParams(example) {
@@ -233,7 +239,12 @@
 
   function setParamValues(values) {
     for (const control of paramsEl.querySelectorAll("input, select")) {
-      if (values.has(control.name)) control.value = values.get(control.name);
+      if (!values.has(control.name)) continue;
+      control.value = values.get(control.name);
+      if (control.value !== values.get(control.name)) {  // not one of the choices: type it
+        const param = current.params.find((each) => each.name === control.name);
+        control.replaceWith(typedControl(param, values.get(control.name)));
+      }
     }
   }
 
