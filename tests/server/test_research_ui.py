@@ -190,6 +190,15 @@ def test_completion_offers_ontology_terms_and_declares_the_prefix(browser: WebDr
         hint.text for hint in b.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li")))
 
 
+def test_a_failing_query_says_why_in_the_page_language(browser: WebDriver, live_server: str) -> None:
+    browser.get(live_server + "/?lang=zh")
+    set_query(browser, "SELECT * WHERE { ?s ?p }")
+    browser.find_element(By.ID, "run").click()
+    wait_for(browser, "#results .query-error")
+    error = browser.find_element(By.CSS_SELECTOR, "#results .query-error").text
+    assert error.startswith("错误 (400)") and "Try query" not in error
+
+
 def test_a_pasted_query_gets_the_prefixes_it_uses(browser: WebDriver, live_server: str) -> None:
     browser.get(live_server + "/")
     set_query(browser, "SELECT ?feature WHERE { ?feature a smc:KeyFeature ; skos:prefLabel 'smc:x'@en }")

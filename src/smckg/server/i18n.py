@@ -58,6 +58,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "share_note": ("The address of this page keeps the query you ran: copy it to share.",
                    "本页地址会保存您运行的查询：复制即可分享。"),
     "results_info": ("{rows} rows in {seconds} s", "{rows} 行，用时 {seconds} 秒"),
+    "response_info": ("Answered in {seconds} s", "用时 {seconds} 秒"),
     "view_table": ("Table", "表格"),
     "view_response": ("Response", "原始响应"),
     "view_chart": ("Chart", "图表"),

@@ -148,6 +148,7 @@
       pluginOrder: ["table", "response", "chart", "pivot", "boolean", "error"], defaultPlugin: "table",
       getDownloadFileName: () => (current ? current.name : "query"),
       getPlainQueryLinkToEndpoint: () => config.endpoint + "?query=" + encodeURIComponent(editor.get()),
+      errorRenderers: [showError],
     });
     yasr.config.plugins.table.dynamicConfig = { isEllipsed: false };
     for (const [name, key] of [["table", "view_table"], ["response", "view_response"], ["chart", "view_chart"], ["pivot", "view_pivot"]]) {
@@ -163,6 +164,18 @@
     return yasr;
   }
 
+  // How Yasr shows a failed query: the status and the service's message, in the page's language first.
+  async function showError(error) {
+    const box = document.createElement("div");
+    box.className = "query-error";
+    const head = document.createElement("strong");
+    head.textContent = t.error + (error.status ? " (" + error.status + ")" : "");
+    const message = document.createElement("pre");
+    message.textContent = error.text || "";
+    box.append(head, message);
+    return box;
+  }
+
   // Yasr's own table controls are written in English: put them in the page's language.
   function translateControls() {
     const texts = { "Simple view": t.yasr_simple, Ellipse: t.yasr_ellipse, "Page size: ": t.yasr_page_size };
@@ -176,8 +189,11 @@
     for (const button of document.querySelectorAll(".yasr .yasr_downloadIcon")) button.title = t.yasr_download;
     for (const option of document.querySelectorAll(".yasr .tableSizer option[value='-1']")) option.textContent = t.browse_all;
     const info = document.querySelector(".yasr .yasr_response_chip");
-    const counted = info && /^(\d+) results? in ([\d.]+) seconds?$/.exec(info.textContent);
-    if (counted) info.textContent = t.results_info.replace("{rows}", counted[1]).replace("{seconds}", counted[2]);
+    const counted = info && /^(?:(\d+) results?|Response) in ([\d.]+) seconds?$/.exec(info.textContent);
+    if (counted) {
+      info.textContent = (counted[1] === undefined ? t.response_info : t.results_info.replace("{rows}", counted[1]))
+        .replace("{seconds}", counted[2]);
+    }
   }
 
   // Our IRIs open our pages (the IRIs themselves are kept as the links' titles).
