@@ -3,7 +3,7 @@
 // The query and its parameters live in the URL (?query=... or ?example=NAME&param=value),
 // written on Run and read on load and on back/forward. Unchanged examples run through
 // /api/queries/<name> with bound parameters, anything else through /sparql. The editor
-// completes the project's prefixes, ontology terms and individuals (GET /api/terms).
+// completes the project's prefixes, ontology terms and individuals (smc-completion.js).
 "use strict";
 
 (function () {
@@ -12,10 +12,6 @@
   const examples = new Map(config.examples.map((example) => [example.name, example]));
   const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
   const OTHER = "\u0000other";  // the value of the choice that opens a text box
-  const OWL = "http://www.w3.org/2002/07/owl#";
-  const CLASS_TYPES = [OWL + "Class", "http://www.w3.org/2000/01/rdf-schema#Class"];
-  const PROPERTY_TYPES = ["ObjectProperty", "DatatypeProperty", "AnnotationProperty"]
-    .map((name) => OWL + name);
   const statusEl = document.getElementById("status");
   const paramsBox = document.getElementById("params-box");
   const paramsEl = document.getElementById("params");
@@ -23,7 +19,6 @@
   const resultsEl = document.getElementById("results");
   const langSwitch = document.getElementById("lang-switch");
   let current = null;
-  let terms = null;
 
   function otherLang() { return config.lang === "zh" ? "en" : "zh"; }
 
@@ -42,63 +37,6 @@
     return null;
   }
 
-  // --- the terms the editor completes, fetched once
-  function loadTerms() {
-    if (!terms) {
-      terms = fetch(config.terms, { headers: { Accept: "application/json" } })
-        .then((response) => (response.ok ? response.json() : { terms: [] }))
-        .then((data) => data.terms, () => []);
-    }
-    return terms;
-  }
-
-  function iriList(types) {
-    return loadTerms().then((all) => all
-      .filter((term) => term.types.some((type) => types.includes(type)))
-      .map((term) => term.iri));
-  }
-
-  function registerCompleters(Yasqe) {
-    const prefixes = Object.entries(config.prefixes).map(([name, iri]) => name + ": <" + iri + ">");
-    Yasqe.forkAutocompleter("prefixes", { name: "smcPrefixes", get: () => prefixes, persistenceId: null }, false);
-    Yasqe.forkAutocompleter("class", {
-      name: "smcClasses", bulk: true, autoShow: true, persistenceId: null,
-      get: () => iriList(CLASS_TYPES),
-    }, false);
-    Yasqe.forkAutocompleter("property", {
-      name: "smcProperties", bulk: true, autoShow: true, persistenceId: null,
-      get: () => iriList(PROPERTY_TYPES),
-    }, false);
-    Yasqe.registerAutocompleter({
-      name: "smcIndividuals", bulk: false, autoShow: true,
-      isValidCompletionPosition: (yasqe) => yasqe.getCompleteToken().string.startsWith("smcid:"),
-      get: (yasqe, token) => {
-        const wanted = token.string.slice("smcid:".length).toLowerCase();
-        return loadTerms().then((all) => all
-          .filter((term) => term.iri.startsWith(config.idBase))
-          .filter((term) => term.iri.slice(config.idBase.length).toLowerCase().startsWith(wanted)
-            || Object.values(term.labels).some((label) => label.toLowerCase().includes(wanted)))
-          .slice(0, 50)
-          .map((term) => "smcid:" + term.iri.slice(config.idBase.length)));
-      },
-      postprocessHints: (yasqe, hints) => loadTerms().then((all) => {
-        const byName = new Map(all.map((term) => ["smcid:" + term.iri.slice(config.idBase.length), term]));
-        return hints.map((hint) => {
-          const term = byName.get(hint.text);
-          const labels = term ? [term.labels[config.lang], term.labels[otherLang()]].filter(Boolean) : [];
-          return Object.assign(hint, { displayText: hint.text + (labels.length ? " — " + labels.join(" · ") : "") });
-        });
-      }),
-    }, false);
-  }
-
-  // The project's prefixes a query uses (outside IRIs, strings and comments).
-  function usedPrefixes(text) {
-    const code = text.replace(/<[^>\s]*>|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|#[^\n]*/g, " ");
-    const names = new Set(Array.from(code.matchAll(/(?:^|[^\w:-])([A-Za-z][\w-]*):/g), (match) => match[1]));
-    return Array.from(names).filter((name) => Object.hasOwn(config.prefixes, name));
-  }
-
   function makeEditor() {
     const textarea = document.getElementById("query-text");
     const Yasqe = window.Yasqe;
@@ -109,7 +47,7 @@
         declarePrefixes: () => {},
       };
     }
-    registerCompleters(Yasqe);
+    window.SmcCompletion.register(Yasqe, config);
     const host = document.getElementById("editor");
     const initial = textarea.value;
     textarea.remove();
@@ -125,7 +63,8 @@
       onChange: (handler) => yasqe.on("change", handler),
       declarePrefixes: () => {
         const declared = yasqe.getPrefixesFromQuery();
-        const missing = usedPrefixes(yasqe.getValue()).filter((name) => !(name in declared));
+        const missing = window.SmcCompletion.usedPrefixes(yasqe.getValue(), config.prefixes)
+          .filter((name) => !(name in declared));
         if (missing.length) yasqe.addPrefixes(Object.fromEntries(missing.map((name) => [name, config.prefixes[name]])));
       },
     };
