@@ -54,7 +54,7 @@ window.SmcCharts = (function () {
   function draw(canvas, data, stacked) {
     const old = window.Chart.getChart(canvas);
     if (old) old.destroy();
-    canvas.parentElement.style.height = Math.max(240, 40 * data.labels.length + 80) + "px";
+    canvas.parentElement.style.height = Math.max(240, 46 * data.labels.length + 80) + "px";
     return new window.Chart(canvas, {
       type: "bar", data,
       options: {

@@ -38,7 +38,7 @@ window.SmcYasrChart = (function () {
       }
 
       getIcon() {
-        const icon = document.createElement("span");
+        const icon = document.createElement("div");
         icon.className = "chart-icon";
         icon.textContent = "▮▮";
         return icon;

@@ -30,7 +30,7 @@ window.SmcYasrPivot = (function () {
       }
 
       getIcon() {
-        const icon = document.createElement("span");
+        const icon = document.createElement("div");
         icon.className = "pivot-icon";
         icon.textContent = "⊞";
         return icon;
