@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -183,3 +184,20 @@ def test_labels_are_escaped() -> None:
         html = render_page("resource.html", page=model, path="x").get_data(as_text=True)
     assert SCRIPT not in html
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
+
+
+def test_build_internals_and_axioms_stay_off_the_pages(live_server: str, kg: Graph) -> None:
+    annotated = {source for source in kg.objects(None, OWL.annotatedSource)
+                 if str(source).startswith("https://w3id.org/smc-dt/id/") and (source, SMC.labelKey, None) in kg}
+    resource = sorted(annotated)[0]  # in the data ...
+    text = page(live_server, local_path(resource)).text
+    assert "labelKey" not in text and "annotatedSource" not in text  # ... not on the page
+    assert not re.search(r">_:[^<]+<", text)
+
+
+def test_the_ontology_page_has_the_site_header_and_follows_lang(live_server: str) -> None:
+    chinese = page(live_server, "/ontology?lang=zh").text
+    assert '<html lang="zh-Hans">' in chinese and 'id="search-box"' in chinese
+    assert re.search(r"<h1>中小城市[^<]*<span lang=\"en\">", chinese)
+    english = page(live_server, "/ontology").text
+    assert re.search(r"<h1>SMC [^<]*<span lang=\"zh\">", english) and 'id="lang-switch"' in english

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
@@ -52,6 +52,13 @@ HEADER_PROPERTIES = frozenset({SKOS.prefLabel, SKOS.altLabel, SKOS.definition, R
 PROVENANCE_PROPERTIES = frozenset({SMC.section, PROV.wasDerivedFrom, DCTERMS.source})
 MATCH_PROPERTIES = frozenset({SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch,
                               SKOS.narrowMatch, SKOS.relatedMatch, OWL.sameAs, RDFS.seeAlso})
+#: Written by the build for its own indexes: in the data, never on a page.
+INTERNAL_PROPERTIES = frozenset({SMC.labelKey})
+
+
+def shown(pairs: Iterable[tuple[Node, Node]]) -> list[tuple[Node, Node]]:
+    """(property, node) pairs a page lists: no build internals, no blank nodes (OWL axioms)."""
+    return [(p, node) for p, node in pairs if p not in INTERNAL_PROPERTIES and not isinstance(node, BNode)]
 
 
 @dataclass(frozen=True)
@@ -139,19 +146,19 @@ def _section(graph: Graph, node: Node) -> SectionRef:
 
 def page_model(graph: Graph, iri: URIRef) -> ResourcePage:
     """The page of ``iri`` from its description graph."""
-    outgoing = [(p, o) for p, o in graph.predicate_objects(iri)]
+    outgoing = shown(graph.predicate_objects(iri))
     alt: dict[str, list[str]] = {}
     for label in sorted(graph.objects(iri, SKOS.altLabel)):
         alt.setdefault(getattr(label, "language", None) or "", []).append(str(label))
-    shown = HEADER_PROPERTIES | PROVENANCE_PROPERTIES | MATCH_PROPERTIES
+    listed = HEADER_PROPERTIES | PROVENANCE_PROPERTIES | MATCH_PROPERTIES
     return ResourcePage(
         iri=str(iri),
         labels=labels_of(graph, iri),
         alt_labels=alt,
         definitions=_texts(graph, iri, SKOS.definition),
         types=[value(graph, t) for t in sorted(graph.objects(iri, RDF.type))],
-        outgoing=_grouped(graph, [(p, o) for p, o in outgoing if p not in shown]),
-        incoming=_grouped(graph, [(p, s) for s, p in graph.subject_predicates(iri)]),
+        outgoing=_grouped(graph, [(p, o) for p, o in outgoing if p not in listed]),
+        incoming=_grouped(graph, shown((p, s) for s, p in graph.subject_predicates(iri))),
         sections=[_section(graph, o) for p, o in sorted(outgoing) if p in PROVENANCE_PROPERTIES],
         matches=_grouped(graph, [(p, o) for p, o in outgoing if p in MATCH_PROPERTIES]),
     )

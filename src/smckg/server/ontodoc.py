@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
@@ -169,7 +170,7 @@ def sections(graph: Graph) -> list[tuple[str, list[Term]]]:
     return found
 
 
-def metadata(graph: Graph) -> dict[str, object]:
+def metadata(graph: Graph) -> dict[str, Any]:
     """Title, description, version and licence of the ontology, for the page's header."""
     return {
         "iri": str(ONTOLOGY_IRI),
@@ -181,6 +182,9 @@ def metadata(graph: Graph) -> dict[str, object]:
         "namespace": NAMESPACE,
     }
 
+
+#: What the documentation pages draw: the ontology's metadata and its terms by kind.
+OntologyModel = tuple[dict[str, Any], list[tuple[str, list[Term]]]]
 
 _ENVIRONMENT = Environment(loader=PackageLoader("smckg.server", "templates"),
                            autoescape=select_autoescape(default=True), trim_blocks=True,

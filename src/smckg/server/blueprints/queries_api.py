@@ -20,6 +20,7 @@ from smckg.queryfiles import QueryFile, query_files
 from smckg.server.caching import cached_per_build
 from smckg.server.metrics import count_refusal
 from smckg.server.responses import query_response
+from smckg.server.short_names import expand_short_names
 
 blueprint = Blueprint("queries_api", __name__, url_prefix="/api/queries")
 
@@ -102,4 +103,4 @@ def run(name: str) -> Response:
     if query is None:
         raise UnknownQuery(f"there is no canned query named '{name}'",
                            f"没有名为“{name}”的预置查询", where=name)
-    return query_response(query.text, bindings=query.bindings(request_values(query)))
+    return query_response(query.text, bindings=query.bindings(expand_short_names(query, request_values(query))))

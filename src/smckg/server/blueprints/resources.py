@@ -23,8 +23,9 @@ from smckg.server.caching import cached_per_build
 from smckg.server.context import get_config, get_store
 from smckg.server.describe import DESCRIBE_QUERY, page_model
 from smckg.server.errors import NotAcceptable
+from smckg.server.hierarchy import SCHEME, load_trees
 from smckg.server.i18n import render_page
-from smckg.server.ontodoc import render_ontology_html
+from smckg.server.ontodoc import OntologyModel, metadata, sections
 from smckg.server.render import graph_document
 from smckg.server.store.base import QueryResult
 from smckg.server.store.builds import read_build_info
@@ -51,8 +52,8 @@ _LOCK = threading.Lock()
 
 
 def out_dir() -> Path:
-    """The build folder the app serves."""
-    return Path(get_config().out_dir)
+    """The build folder the app serves (absolute: ``ServerConfig`` makes it so)."""
+    return get_config().out_dir
 
 
 def chosen_type(offered: tuple[str, ...]) -> str:
@@ -113,31 +114,30 @@ def resource(path: str) -> Response:
     if media_type != media.HTML:
         return rdf_response(result, media_type)
     page = page_model(as_rdflib(result), iri)
-    return _vary(render_page("resource.html", page=page, path=path))
+    trees = load_trees(get_store()) if iri == SCHEME else []
+    return _vary(render_page("resource.html", page=page, path=path, trees=trees))
 
 
-def ontology_html(app: Flask) -> str:
-    """The ontology's documentation: the build's ``ontology.html``, else generated once per build."""
+def ontology_model(app: Flask) -> OntologyModel:
+    """The ontology's documentation model (metadata and terms), read once per build."""
     folder = out_dir()
-    built = folder / ONTOLOGY_HTML
-    if built.is_file():
-        return built.read_text(encoding="utf-8")
     build_id = read_build_info(folder).build_id
     cached = app.extensions.get(_CACHE_KEY)
     if cached is None or cached[0] != build_id:
         with _LOCK:
             ontology = Graph().parse(folder / ONTOLOGY_FILES[media.TURTLE], format="turtle")
-            cached = app.extensions[_CACHE_KEY] = (build_id, render_ontology_html(ontology))
+            cached = app.extensions[_CACHE_KEY] = (build_id, (metadata(ontology), sections(ontology)))
     return cached[1]
 
 
 @blueprint.get("/ontology")
 @cached_per_build
 def ontology() -> Response:
-    """The ontology as HTML documentation, Turtle or RDF/XML."""
+    """The ontology as HTML documentation (in the request's language), Turtle or RDF/XML."""
     media_type = chosen_type((media.HTML, *ONTOLOGY_FILES))
     if media_type == media.HTML:
-        return _vary(Response(ontology_html(current_app), mimetype=media.HTML))
+        meta, terms = ontology_model(current_app)
+        return _vary(render_page("ontology_page.html", meta=meta, sections=terms))
     return _vary(send_file(out_dir() / ONTOLOGY_FILES[media_type], mimetype=media_type))
 
 

@@ -1,99 +1,213 @@
-// The query page: loads examples into the editor (Yasqe when its files are installed, a plain
-// textarea otherwise), runs them (unchanged examples through /api/queries/<name> with bound
-// parameters, anything else through /sparql) and draws the results. Every value from the server
-// is written with textContent or as an attribute, never parsed as HTML.
+// The query page: Yasqe (editor) and Yasr (results, with chart and pivot views) from
+// node_modules, wired to this service.
+// The query and its parameters live in the URL (?query=... or ?example=NAME&param=value),
+// written on Run and read on load and on back/forward. Unchanged examples run through
+// /api/queries/<name> with bound parameters, anything else through /sparql. The editor
+// completes the project's prefixes, ontology terms and individuals (smc-completion.js).
 "use strict";
 
 (function () {
   const config = JSON.parse(document.getElementById("ui-config").textContent);
   const t = config.strings;
-  const ID_BASE = config.idBase;
-  const ONTOLOGY_BASE = config.ontologyBase;
-  const SELECT_FORMATS = [
-    ["JSON", "application/sparql-results+json", "json"],
-    ["CSV", "text/csv", "csv"],
-    ["TSV", "text/tab-separated-values", "tsv"],
-  ];
-  const GRAPH_FORMATS = [
-    ["Turtle", "text/turtle", "ttl"],
-    ["JSON-LD", "application/ld+json", "jsonld"],
-    ["N-Triples", "application/n-triples", "nt"],
-  ];
-  const DISPLAY_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
   const examples = new Map(config.examples.map((example) => [example.name, example]));
+  const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
+  const OTHER = "\u0000other";  // the value of the choice that opens a text box
   const statusEl = document.getElementById("status");
-  const resultsEl = document.getElementById("results");
-  const countEl = document.getElementById("result-count");
-  const downloadsEl = document.getElementById("downloads");
   const paramsBox = document.getElementById("params-box");
   const paramsEl = document.getElementById("params");
   const runButton = document.getElementById("run");
+  const resultsEl = document.getElementById("results");
+  const langSwitch = document.getElementById("lang-switch");
   let current = null;
-  let editor = null;
 
-  function withLang(href) {
-    return config.langParam ? href + "?lang=" + encodeURIComponent(config.langParam) : href;
+  function otherLang() { return config.lang === "zh" ? "en" : "zh"; }
+
+  function labelOf(labels) {
+    return labels[config.lang] || labels[otherLang()] || "";
   }
 
   function localHref(iri) {
-    if (iri.startsWith(ID_BASE) && iri.length > ID_BASE.length) {
-      return withLang("/id/" + iri.slice(ID_BASE.length));
+    const lang = config.langParam ? "?lang=" + config.langParam : "";
+    if (iri.startsWith(config.idBase) && iri.length > config.idBase.length) {
+      return "/id/" + iri.slice(config.idBase.length) + lang;
     }
-    if (iri.startsWith(ONTOLOGY_BASE)) {
-      return withLang("/ontology") + "#" + iri.slice(ONTOLOGY_BASE.length);
+    if (iri.startsWith(config.ontologyBase)) {
+      return "/ontology" + lang + "#" + iri.slice(config.ontologyBase.length);
     }
-    return iri;
-  }
-
-  function shortName(iri) {
-    if (iri.startsWith(ID_BASE)) return "smcid:" + iri.slice(ID_BASE.length);
-    if (iri.startsWith(ONTOLOGY_BASE)) return "smc:" + iri.slice(ONTOLOGY_BASE.length);
-    return iri;
+    return null;
   }
 
   function makeEditor() {
     const textarea = document.getElementById("query-text");
-    if (typeof window.Yasqe !== "function") {
-      return { get: () => textarea.value, set: (text) => { textarea.value = text; } };
+    const Yasqe = window.Yasqe;
+    if (typeof Yasqe !== "function") {
+      return {
+        get: () => textarea.value, set: (text) => { textarea.value = text; },
+        onChange: (handler) => textarea.addEventListener("input", handler),
+        declarePrefixes: () => {},
+      };
     }
-    const keys = Object.assign({}, window.Yasqe.defaults.extraKeys, {
-      "Ctrl-Enter": () => run(), "Cmd-Enter": () => run(),
-    });
-    window.Yasqe.defaults.autocompleters = ["variables", "prefixes"];
+    window.SmcCompletion.register(Yasqe, config);
     const host = document.getElementById("editor");
     const initial = textarea.value;
     textarea.remove();
-    const yasqe = new window.Yasqe(host, {
+    const yasqe = new Yasqe(host, {
       value: initial, persistenceId: null, consumeShareLink: null, createShareableLink: null,
-      showQueryButton: false, resizeable: true, editorHeight: "320px", extraKeys: keys,
+      showQueryButton: false, resizeable: true, editorHeight: "320px",
+      autocompleters: ["smcPrefixes", "smcClasses", "smcIndividuals", "smcProperties", "variables"],
+      extraKeys: Object.assign({}, Yasqe.defaults.extraKeys, { "Ctrl-Enter": () => run(true), "Cmd-Enter": () => run(true) }),
       requestConfig: { endpoint: config.endpoint, method: "POST" },
     });
-    return { get: () => yasqe.getValue(), set: (text) => yasqe.setValue(text) };
+    return {
+      get: () => yasqe.getValue(), set: (text) => yasqe.setValue(text),
+      onChange: (handler) => yasqe.on("change", handler),
+      declarePrefixes: () => {
+        const declared = yasqe.getPrefixesFromQuery();
+        const missing = window.SmcCompletion.usedPrefixes(yasqe.getValue(), config.prefixes)
+          .filter((name) => !(name in declared));
+        if (missing.length) yasqe.addPrefixes(Object.fromEntries(missing.map((name) => [name, config.prefixes[name]])));
+      },
+    };
   }
 
-  function setStatus(text, isError) {
-    statusEl.textContent = text;
-    statusEl.classList.toggle("error", Boolean(isError));
+  // --- results: Yasr with the table, raw response and chart views
+  function makeResults() {
+    const Yasr = window.Yasr && (window.Yasr.default || window.Yasr);
+    if (typeof Yasr !== "function") return null;
+    window.SmcYasrChart.register(Yasr, t);
+    window.SmcYasrPivot.register(Yasr, t, config.lang);
+    Yasr.plugins.table.defaults.tableConfig.language = {
+      info: t.dt_info, infoEmpty: t.dt_info_empty, infoFiltered: t.dt_info_filtered,
+      zeroRecords: t.dt_zero, emptyTable: t.no_results,
+      paginate: { first: t.dt_first, last: t.dt_last, next: t.dt_next, previous: t.dt_previous },
+    };
+    Yasr.plugins.table.defaults.openIriInNewWindow = false;
+    const yasr = new Yasr(resultsEl, {
+      persistenceId: null, prefixes: config.prefixes,
+      pluginOrder: ["table", "response", "chart", "pivot", "boolean", "error"], defaultPlugin: "table",
+      getDownloadFileName: () => (current ? current.name : "query"),
+      getPlainQueryLinkToEndpoint: () => config.endpoint + "?query=" + encodeURIComponent(editor.get()),
+      errorRenderers: [showError],
+    });
+    yasr.config.plugins.table.dynamicConfig = { isEllipsed: false };
+    for (const [name, key] of [["table", "view_table"], ["response", "view_response"], ["chart", "view_chart"], ["pivot", "view_pivot"]]) {
+      if (yasr.plugins[name]) yasr.plugins[name].label = t[key];
+      const button = resultsEl.querySelector(".yasr_btn.select_" + name);
+      if (!button) continue;
+      button.title = t[key];
+      button.setAttribute("aria-label", t[key]);
+      button.querySelector("span:last-child").textContent = t[key];
+    }
+    yasr.on("drawn", translateControls);
+    new MutationObserver(localLinks).observe(resultsEl, { childList: true, subtree: true });
+    return yasr;
+  }
+
+  // How Yasr shows a failed query: the status and the service's message, in the page's language first.
+  async function showError(error) {
+    const box = document.createElement("div");
+    box.className = "query-error";
+    const head = document.createElement("strong");
+    head.textContent = t.error + (error.status ? " (" + error.status + ")" : "");
+    const message = document.createElement("pre");
+    message.textContent = error.text || "";
+    box.append(head, message);
+    return box;
+  }
+
+  // Yasr's own table controls are written in English: put them in the page's language.
+  function translateControls() {
+    const texts = { "Simple view": t.yasr_simple, Ellipse: t.yasr_ellipse, "Page size: ": t.yasr_page_size };
+    for (const element of document.querySelectorAll(".yasr .tableControls .label, .yasr .pageSizerLabel")) {
+      if (texts[element.textContent]) element.textContent = texts[element.textContent];
+    }
+    for (const field of document.querySelectorAll(".yasr .tableFilter")) {
+      field.placeholder = t.yasr_filter;
+      field.setAttribute("aria-label", t.yasr_filter);
+    }
+    for (const button of document.querySelectorAll(".yasr .yasr_downloadIcon")) button.title = t.yasr_download;
+    for (const option of document.querySelectorAll(".yasr .tableSizer option[value='-1']")) option.textContent = t.browse_all;
+    const info = document.querySelector(".yasr .yasr_response_chip");
+    const counted = info && /^(?:(\d+) results?|Response) in ([\d.]+) seconds?$/.exec(info.textContent);
+    if (counted) {
+      info.textContent = (counted[1] === undefined ? t.response_info : t.results_info.replace("{rows}", counted[1]))
+        .replace("{seconds}", counted[2]);
+    }
+  }
+
+  // Our IRIs open our pages (the IRIs themselves are kept as the links' titles).
+  function localLinks() {
+    for (const link of resultsEl.querySelectorAll("a.iri:not([data-local])")) {
+      const href = localHref(link.getAttribute("href") || "");
+      link.dataset.local = "";
+      if (href) {
+        link.title = link.getAttribute("href");
+        link.setAttribute("href", href);
+        link.removeAttribute("target");
+      }
+    }
+  }
+
+  // --- parameters
+  function paramControl(param) {
+    const id = "param-" + param.name;
+    if (!param.choices.length) return typedControl(param, param.default || "");
+    const select = Object.assign(document.createElement("select"), { id, name: param.name });
+    if (param.optional || !param.default) select.append(new Option("—", ""));
+    for (const choice of param.choices) {
+      const option = new Option(labelOf(choice.labels) + " (" + choice.value + ")", choice.value);
+      option.selected = choice.iri === param.default;
+      select.append(option);
+    }
+    select.append(new Option(t.param_other, OTHER));
+    select.addEventListener("change", () => {
+      if (select.value === OTHER) select.replaceWith(typedControl(param, ""));
+    });
+    return select;
+  }
+
+  function typedControl(param, value) {
+    const input = Object.assign(document.createElement("input"), { id: "param-" + param.name, name: param.name, value });
+    input.placeholder = config.lang === "zh" ? param.description_zh || param.description : param.description;
+    return input;
   }
 
   function showParams(example) {
     paramsEl.replaceChildren();
     for (const param of example.params) {
-      const id = "param-" + param.name;
       const label = document.createElement("label");
-      label.htmlFor = id;
-      label.textContent = param.name + " (" + param.kind + (param.optional ? ", " + t.optional : "") + ")";
-      label.title = config.lang === "zh" ? param.description_zh || param.description
-        : param.description || param.description_zh;
-      const input = document.createElement("input");
-      input.id = id;
-      input.name = param.name;
-      input.value = param.default || "";
-      input.placeholder = label.title;
-      paramsEl.append(label, input);
+      label.htmlFor = "param-" + param.name;
+      label.textContent = param.name + (param.optional ? " (" + t.optional + ")" : "");
+      label.title = config.lang === "zh" ? param.description_zh || param.description : param.description;
+      paramsEl.append(label, paramControl(param));
     }
-    paramsBox.hidden = example.params.length === 0;
+    updateParamsBox();
   }
+
+  function paramValues() {
+    const values = new URLSearchParams();
+    for (const control of paramsEl.querySelectorAll("input, select")) {
+      if (control.value.trim() !== "") values.set(control.name, control.value.trim());
+    }
+    return values;
+  }
+
+  function setParamValues(values) {
+    for (const control of paramsEl.querySelectorAll("input, select")) {
+      if (!values.has(control.name)) continue;
+      control.value = values.get(control.name);
+      if (control.value !== values.get(control.name)) {  // not one of the choices: type it
+        const param = current.params.find((each) => each.name === control.name);
+        control.replaceWith(typedControl(param, values.get(control.name)));
+      }
+    }
+  }
+
+  function usesParams() {
+    return Boolean(current && current.params.length && editor.get() === current.text);
+  }
+
+  function updateParamsBox() { paramsBox.hidden = !usesParams(); }
 
   function choose(name) {
     current = examples.get(name) || null;
@@ -105,153 +219,97 @@
     showParams(current);
   }
 
-  function request(accept) {
-    const text = editor.get();
-    if (current && text === current.text) {
-      const params = new URLSearchParams();
-      for (const input of paramsEl.querySelectorAll("input")) {
-        if (input.value.trim() !== "") params.set(input.name, input.value.trim());
-      }
-      const query = params.toString();
+  // --- the URL: ?example=NAME&param=... for an unchanged example, else ?query=TEXT
+  function stateParams() {
+    const params = new URLSearchParams();
+    if (config.langParam) params.set("lang", config.langParam);
+    if (current && editor.get() === current.text) {
+      params.set("example", current.name);
+      for (const [name, value] of paramValues()) params.set(name, value);
+    } else {
+      params.set("query", editor.get());
+    }
+    return params;
+  }
+
+  function writeUrl() {
+    const search = "?" + stateParams().toString();
+    if (search !== window.location.search) window.history.pushState(null, "", search);
+    updateLangSwitch();
+  }
+
+  function updateLangSwitch() {
+    const params = new URLSearchParams(window.location.search);
+    params.set("lang", otherLang());
+    langSwitch.href = window.location.pathname + "?" + params.toString();
+  }
+
+  function readUrl() {
+    const params = new URLSearchParams(window.location.search);
+    if (params.has("query")) {
+      const text = params.get("query");
+      const same = config.examples.find((example) => example.text === text);
+      if (same) choose(same.name);
+      else { choose(null); editor.set(text); }
+      return true;
+    }
+    if (examples.has(params.get("example"))) {
+      choose(params.get("example"));
+      setParamValues(params);
+      return true;
+    }
+    choose(config.defaultExample);
+    return false;
+  }
+
+  // --- running
+  function setStatus(text, isError) {
+    statusEl.textContent = text;
+    statusEl.classList.toggle("error", Boolean(isError));
+  }
+
+  function request() {
+    if (usesParams()) {
+      const query = paramValues().toString();
       return fetch(config.api + encodeURIComponent(current.name) + (query ? "?" + query : ""),
-        { headers: { Accept: accept } });
+        { headers: { Accept: ACCEPT } });
     }
     return fetch(config.endpoint, {
       method: "POST",
-      headers: { Accept: accept, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ query: text }),
+      headers: { Accept: ACCEPT, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ query: editor.get() }),
     });
   }
 
-  function termNode(term) {
-    if (term.type === "uri") {
-      const link = document.createElement("a");
-      link.href = localHref(term.value);
-      link.title = term.value;
-      link.textContent = shortName(term.value);
-      return link;
-    }
-    const span = document.createElement("span");
-    if (term.type === "bnode") {
-      span.textContent = "_:" + term.value;
-      return span;
-    }
-    if (term.type === "triple") {
-      span.textContent = JSON.stringify(term.value);
-      return span;
-    }
-    span.textContent = term.value;
-    if (term.datatype) span.title = term.datatype;
-    const tag = term["xml:lang"];
-    if (tag) {
-      span.lang = tag;
-      const badge = document.createElement("span");
-      badge.className = "lang-tag";
-      badge.textContent = "@" + tag;
-      const wrapper = document.createElement("span");
-      wrapper.append(span, badge);
-      return wrapper;
-    }
-    return span;
-  }
-
-  function drawTable(data) {
-    const vars = (data.head && data.head.vars) || [];
-    const rows = (data.results && data.results.bindings) || [];
-    const table = document.createElement("table");
-    table.className = "data";
-    table.id = "results-table";
-    const headRow = table.createTHead().insertRow();
-    for (const name of vars) {
-      const th = document.createElement("th");
-      th.textContent = "?" + name;
-      headRow.appendChild(th);
-    }
-    const body = table.createTBody();
-    for (const binding of rows) {
-      const row = body.insertRow();
-      for (const name of vars) {
-        const cell = row.insertCell();
-        if (binding[name]) cell.appendChild(termNode(binding[name]));
-      }
-    }
-    resultsEl.replaceChildren(rows.length ? table : document.createTextNode(t.no_results));
-    countEl.textContent = rows.length + " " + t.rows + (data.truncated ? " — " + t.truncated : "");
-  }
-
-  function drawText(text) {
-    const pre = document.createElement("pre");
-    pre.textContent = text;
-    resultsEl.replaceChildren(pre);
-    countEl.textContent = "";
-  }
-
-  function showDownloads(formats) {
-    for (const old of downloadsEl.querySelectorAll("button")) old.remove();
-    for (const [label, mediaType, extension] of formats) {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = label;
-      button.dataset.mediaType = mediaType;
-      button.addEventListener("click", () => download(mediaType, extension));
-      downloadsEl.appendChild(button);
-    }
-    downloadsEl.hidden = formats.length === 0;
-  }
-
-  async function download(mediaType, extension) {
-    const response = await request(mediaType);
-    if (!response.ok) return showError(response);
-    const url = URL.createObjectURL(await response.blob());
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = (current ? current.name : "query") + "." + extension;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-
-  async function showError(response) {
-    let message = response.status + " " + response.statusText;
+  async function errorText(response) {
+    const text = await response.text();
     try {
-      const data = await response.json();
-      const first = config.lang === "zh" ? data.zh : data.en;
-      const second = config.lang === "zh" ? data.en : data.zh;
-      message = [first, second].filter(Boolean).join("\n") || message;
+      const data = JSON.parse(text);
+      return [data[config.lang], data[otherLang()]].filter(Boolean).join("\n") || text;
     } catch (error) {
-      // not JSON: keep the status line
+      return text || response.status + " " + response.statusText;
     }
-    setStatus(t.error + ": " + message, true);
   }
 
-  async function run() {
+  async function run(remember) {
+    if (!usesParams()) editor.declarePrefixes();
+    if (remember) writeUrl();
     runButton.disabled = true;
     setStatus(t.running, false);
     const started = performance.now();
     try {
-      const response = await request(DISPLAY_ACCEPT);
+      const response = await request();
+      const elapsed = Math.round(performance.now() - started);
       if (!response.ok) {
-        resultsEl.replaceChildren();
-        countEl.textContent = "";
-        showDownloads([]);
-        return await showError(response);
+        const message = await errorText(response);
+        if (yasr) yasr.setResponse({ error: { status: response.status, text: message } }, elapsed);
+        return setStatus(t.error + ": " + message, true);
       }
-      const type = response.headers.get("Content-Type") || "";
-      if (type.includes("json")) {
-        const data = await response.json();
-        if ("boolean" in data) {
-          drawText(data.boolean ? t.ask_true : t.ask_false);
-          showDownloads(SELECT_FORMATS.slice(0, 1));
-        } else {
-          drawTable(data);
-          showDownloads(SELECT_FORMATS);
-        }
-      } else {
-        drawText(await response.text());
-        showDownloads(GRAPH_FORMATS);
-      }
-      setStatus(Math.round(performance.now() - started) + " ms", false);
+      const text = await response.text();
+      const contentType = response.headers.get("Content-Type") || "";
+      if (yasr) yasr.setResponse({ data: text, contentType, status: response.status, executionTime: elapsed }, elapsed);
+      else resultsEl.replaceChildren(Object.assign(document.createElement("pre"), { textContent: text }));
+      setStatus(elapsed + " ms", false);
     } catch (error) {
       setStatus(t.error + ": " + error.message, true);
     } finally {
@@ -259,13 +317,15 @@
     }
   }
 
-  editor = makeEditor();
+  const editor = makeEditor();
+  const yasr = makeResults();
+  editor.onChange(updateParamsBox);
   document.getElementById("examples").addEventListener("click", (event) => {
     const button = event.target.closest("button[data-example]");
     if (button) choose(button.dataset.example);
   });
-  runButton.addEventListener("click", run);
-  const initial = new URLSearchParams(window.location.search).get("example")
-    || config.defaultExample;
-  if (examples.has(initial)) choose(initial);
+  runButton.addEventListener("click", () => run(true));
+  window.addEventListener("popstate", () => { if (readUrl()) run(false); });
+  if (readUrl()) run(false);
+  updateLangSwitch();
 })();

@@ -1,5 +1,6 @@
-// Search box with suggestions from GET /api/lookup?q=...&limit=8. Silent when the endpoint is
-// absent or fails. Data is only ever written with textContent, never as HTML.
+// Search box with suggestions from GET /api/lookup?q=...&limit=8; Enter opens the search page
+// (/search?q=...). Silent when the endpoint is absent or fails. Data is only ever written with
+// textContent, never as HTML.
 "use strict";
 
 (function () {
@@ -103,11 +104,6 @@
       hide();
       box.focus();
     }
-  });
-  box.form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const first = list.querySelector("a");
-    if (first) window.location.href = first.href;
   });
   document.addEventListener("click", (event) => {
     if (!box.form.contains(event.target)) hide();
