@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 REPORTS ?= $(abspath ../shared/reports)
-OUT    ?= dist
+# Absolute: the server's file downloads read a relative path against its package's folder.
+OUT    ?= $(CURDIR)/dist
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WHEELS ?= wheelhouse

@@ -51,7 +51,7 @@ def build_folder(out: Path | str | None = None) -> Path:
     >>> (build_folder() / "smc-dt.ttl").is_file()
     True
     """
-    folder = Path(out or os.environ.get("SMCKG_OUT_DIR") or DEFAULT_OUT)
+    folder = Path(out or os.environ.get("SMCKG_OUT_DIR") or DEFAULT_OUT).absolute()
     recover(folder)
     if not has_build(folder):
         from smckg.build import build_kg  # the builder is heavy; load it only when needed
