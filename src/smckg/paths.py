@@ -43,7 +43,6 @@ FRAMEWORKS_DIR = DATA_ROOT / "kg" / "frameworks"
 QUERIES_DIR = DATA_ROOT / "queries"
 SERVER_ASSETS_DIR = DATA_ROOT / SERVER_ASSETS
 DEFAULT_OUT = PROJECT_ROOT / "dist"
-STORE_DIR = PROJECT_ROOT / "var" / "store"
 
 REPORT_FILES = {"en": "wef-smc-2022.en.txt", "zh": "wef-smc-2022.zh.txt"}
 
