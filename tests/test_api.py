@@ -52,6 +52,8 @@ def test_unknown_query_and_bad_parameter() -> None:
         smckg.query("nope")
     with pytest.raises(ParameterError):
         smckg.query("cases-by-transition", {"area": "not an iri"})
+    with pytest.raises(ParameterError, match="no parameter aera"):
+        smckg.query("cases-by-transition", {"aera": "https://w3id.org/smc-dt/id/area/governance"})
 
 
 def test_values_keep_their_types() -> None:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from smckg.errors import QueryError
+from smckg.errors import ParameterError, QueryError
 from smckg.lookup import Hit, lookup, open_index
 from smckg.paths import DEFAULT_OUT, REPORT_FILES, default_reports_dir
 from smckg.publish import recover
@@ -144,7 +144,8 @@ class Rows:
 
 def query(name: str, params: Mapping[str, str] | None = None, *, out: Path | str | None = None) -> Rows:
     """Run the canned query ``name`` with ``params`` (raw values, by parameter name; the rest
-    take their defaults) and return its rows.
+    take their defaults) and return its rows; a ParameterError names a parameter that is
+    unknown, missing or of the wrong kind.
 
     >>> moved = query("cases-by-transition", {"area": "https://w3id.org/smc-dt/id/area/governance",
     ...                                       "from": "https://w3id.org/smc-dt/id/phase/1"})
@@ -155,6 +156,10 @@ def query(name: str, params: Mapping[str, str] | None = None, *, out: Path | str
     if name not in canned:
         raise QueryError(f"no canned query named {name!r}; known: {', '.join(canned)}",
                          f"没有名为 {name!r} 的预置查询", where=name)
+    unknown = sorted(set(params or {}) - {param.name for param in canned[name].params})
+    if unknown:
+        raise ParameterError(f"{name} has no parameter {', '.join(unknown)}",
+                             f"{name} 没有参数 {'、'.join(unknown)}", where=unknown[0])
     folder = build_folder(out)
     store = _shared_store(folder.resolve(), read_build_info(folder).build_id)
     bindings = checked_bindings(canned[name].bindings(dict(params or {})))
