@@ -37,6 +37,7 @@ class BuildPyWithData(build_py):
         if getattr(self, "editable_mode", False):
             return
         target = Path(self.build_lib) / "smckg" / "data"
+        shutil.rmtree(target, ignore_errors=True)  # no file left from an earlier build
         for relative in _data_files():
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(ROOT / relative, target / relative)
