@@ -1,4 +1,6 @@
-# smc-kg — every target sets up what it needs first (venv, system packages, UI assets).
+# smc-kg — every target sets up what it needs first, and no more: `serve` the service alone
+# (Python packages, the system packages of scripts/system-packages/serve.list, the web UI's
+# npm files), `test` and `bench` their own tools on top (their lists and pip extras).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,20 +8,47 @@ REPORTS ?= $(abspath ../shared/reports)
 OUT    ?= dist
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+WHEELS ?= wheelhouse
 export SMCKG_REPORTS := $(REPORTS)
 
-.PHONY: setup system ui build validate serve test lint bench bench-smoke bench-publish robustness robustness-short clean
+.PHONY: setup setup-serve setup-test setup-bench system-serve system-test system-bench system-virtuoso \
+        ui build validate serve serve-virtuoso wheel test lint bench bench-smoke bench-publish \
+        robustness robustness-short clean
 
-setup: $(VENV)/.installed system ui
+setup: setup-test setup-bench
+setup-serve: $(VENV)/.serve ui
+setup-test: setup-serve $(VENV)/.test
+setup-bench: setup-serve $(VENV)/.bench
 
-$(VENV)/.installed: pyproject.toml | system
+$(VENV)/.serve: pyproject.toml setup.py | system-serve
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.serve | system-test
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-system:
-	PYTHON=$(PYTHON) ./scripts/install-system-deps.sh
+$(VENV)/.bench: $(VENV)/.serve | system-bench
+	$(BIN)/pip install -q -e '.[bench]'
+	touch $@
+
+$(VENV)/.dist: $(VENV)/.serve
+	$(BIN)/pip install -q -e '.[dist]'
+	touch $@
+
+system-serve:
+	PYTHON=$(PYTHON) ./scripts/install-system-deps.sh serve
+
+system-test:
+	PYTHON=$(PYTHON) ./scripts/install-system-deps.sh serve test virtuoso
+
+system-bench:
+	PYTHON=$(PYTHON) ./scripts/install-system-deps.sh serve bench virtuoso
+
+system-virtuoso:
+	PYTHON=$(PYTHON) ./scripts/install-system-deps.sh serve virtuoso
 
 ui: server/node_modules/.installed
 
@@ -27,34 +56,40 @@ server/node_modules/.installed: server/package.json
 	cd server && npm install --no-audit --no-fund --silent
 	touch $@
 
-build: $(VENV)/.installed
+build: $(VENV)/.serve
 	$(BIN)/smc-kg build $(if $(wildcard $(REPORTS)/wef-smc-2022.en.txt),--reports $(REPORTS)) --out $(OUT)
 
 validate: build
 	$(BIN)/smc-kg validate --out $(OUT)
 
-serve: setup build
+serve: setup-serve build
 	$(BIN)/smc-kg serve --host $(HOST) --port $(PORT) --out $(OUT)
 
-lint: $(VENV)/.installed
+# The KG loaded into a local Virtuoso (loopback, read-only, no SERVICE) and served through it.
+serve-virtuoso: setup-serve system-virtuoso build
+	$(BIN)/smc-kg serve-virtuoso --host $(HOST) --port $(PORT) --out $(OUT)
+
+# A wheel carrying the KG's sources, the queries and the web assets (see smckg.data_files).
+wheel: $(VENV)/.dist ui
+	$(BIN)/python -m build --outdir $(WHEELS)
+
+lint: $(VENV)/.test
 	$(BIN)/ruff check src tests bench
 
-test: setup
+test: setup-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/pytest -q -m "not slow"
 
-robustness-short: setup
+robustness-short: setup-test
 	$(BIN)/pytest -q -s tests/robustness -m "not slow"
 
-robustness: setup
+robustness: setup-test
 	$(BIN)/pytest -q -s tests/robustness
 
-bench-smoke: setup
-	$(BIN)/pip install -q -e '.[bench]'
+bench-smoke: setup-bench
 	$(BIN)/python -m bench --smoke
 
-bench: setup
-	$(BIN)/pip install -q -e '.[bench]'
+bench: setup-bench
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Copy the latest bench report, plot and JSON record into docs/bench (the README links them).
@@ -64,4 +99,4 @@ bench-publish:
 	cp "$$(ls -t bench/results/*.json | head -n 1)" docs/bench/latest.json
 
 clean:
-	rm -rf $(VENV) $(OUT) var server/node_modules build src/smckg/server/*.so
+	rm -rf $(VENV) $(OUT) var server/node_modules build $(WHEELS)

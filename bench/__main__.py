@@ -37,7 +37,7 @@ from bench.runs import Run, Settings, measure
 from bench.servers import our_service, split_dump, store_load
 from bench.targets import CEILING, canned_targets, fixed_targets
 from smckg.paths import PROJECT_ROOT
-from smckg.testing.virtuoso import VirtuosoSettings, running_virtuoso
+from smckg.virtuoso import VirtuosoSettings, running_virtuoso
 
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 GRAPH = "https://w3id.org/smc-dt/graph/bench"

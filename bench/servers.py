@@ -3,7 +3,7 @@
 ``our_service`` starts ``smc-kg serve --config FILE --out DIR`` on a free loopback port
 with the default settings (only the store folder is the benchmark's own) and waits for
 ``/livez``; ``store_load`` times the embedded store's bulk load in a process of its own,
-so that its peak memory can be read.  Virtuoso comes from :mod:`smckg.testing.virtuoso`.
+so that its peak memory can be read.  Virtuoso comes from :mod:`smckg.virtuoso`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from smckg.testing.virtuoso import free_port, peak_resident_bytes
+from smckg.virtuoso import free_port, peak_resident_bytes
 
 STARTUP_SECONDS = 600  # a first start loads the store: minutes at 10M triples
 #: Dumps larger than this are split into one part per core, so Virtuoso loads them in parallel.

@@ -1,18 +1,34 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the project needs: Java for the HermiT reasoner,
-# libseccomp for the query workers' network filter, Chromium and its driver for the
-# browser tests, Virtuoso for the external-engine tests, Node.js/npm for the web UI's
-# editor. Idempotent; needs root (or sudo).
+# Installs the Debian packages of the purposes given (serve, test, bench, virtuoso): each
+# purpose lists its packages in scripts/system-packages/<purpose>.list with a probe that
+# shows a package is there already; only the missing ones are installed. Idempotent; needs
+# root (or sudo) when something is missing. Usage: install-system-deps.sh PURPOSE...
 set -euo pipefail
+lists="$(dirname "$0")/system-packages"
+python="${PYTHON:-python3}"
+
+present() {
+  local probe="$1"
+  case "$probe" in
+    command:*) command -v "${probe#command:}" >/dev/null ;;
+    file:*) [ -e "${probe#file:}" ] ;;
+    dpkg:*) dpkg -s "${probe#dpkg:}" >/dev/null 2>&1 ;;
+    python-module:*) "$python" -c "import ${probe#python-module:}" 2>/dev/null ;;
+    python-header) [ -e "$("$python" -c 'import sysconfig; print(sysconfig.get_path("include"))')/Python.h" ] ;;
+    *) echo "unknown probe '$probe'" >&2; exit 2 ;;
+  esac
+}
+
+[ $# -gt 0 ] || { echo "usage: $0 PURPOSE... (lists in $lists)" >&2; exit 2; }
 need=()
-command -v java >/dev/null || need+=(default-jre-headless)
-dpkg -s libseccomp2 >/dev/null 2>&1 || need+=(libseccomp2)  # no network for query workers (smckg.server.sandbox)
-command -v chromium >/dev/null || need+=(chromium)
-command -v chromedriver >/dev/null || need+=(chromium-driver)
-command -v virtuoso-t >/dev/null || need+=(virtuoso-opensource)
-command -v npm >/dev/null || need+=(npm)
-command -v wrk >/dev/null || need+=(wrk)  # the benchmark's HTTP load generator
-[ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)  # Chinese glyphs in headless screenshots
+for purpose in "$@"; do
+  list="$lists/$purpose.list"
+  [ -f "$list" ] || { echo "no package list $list" >&2; exit 2; }
+  while read -r package probe _; do
+    case "$package" in ''|'#'*) continue ;; esac
+    present "$probe" || need+=("$package")
+  done < "$list"
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

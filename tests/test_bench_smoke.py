@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from smckg.paths import PROJECT_ROOT
-from smckg.testing.virtuoso import missing_commands
+from smckg.virtuoso import missing_commands
 
 #: 50 to 80 s on the 2-core machine (the KG build alone takes 8 to 20 s): not well under the
 #: two minutes `make test` allows a test, so it is kept for `pytest -m slow` and `make bench-smoke`.

@@ -19,13 +19,12 @@ from smckg.errors import RecordError
 from smckg.graph.cases import unit_iri
 from smckg.graph.terms import add_concept, add_labels, decimal_literal
 from smckg.mappings import mapping_graph, read_mapping_set
-from smckg.paths import PROJECT_ROOT, RECORDS_DIR
+from smckg.paths import FRAMEWORKS_DIR, RECORDS_DIR
 from smckg.records import Records, Text, load_records
 from smckg.records import fields as f
 from smckg.records.yamlio import LINE_KEY, read_yaml
 from smckg.vocab import SMC, iri
 
-FRAMEWORKS_DIR = PROJECT_ROOT / "kg" / "frameworks"
 CROSSWALK_FILE = "deloitte-wef.sssom.tsv"
 MODEL = iri("deloitte/model")
 Raw = dict[str, Any]

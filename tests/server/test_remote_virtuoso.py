@@ -1,20 +1,17 @@
 """The remote store against OpenLink Virtuoso from Debian, started on loopback by the test.
 
-Virtuoso is loaded with the same N-Triples dump as the embedded store; then every canned
-query (``queries/*.rq``, parameters at their defaults) must give the same answers through
-the remote store as through the embedded one, and our server started with
-``--store remote`` must answer protocol queries as the embedded server does.
+Virtuoso is set up by ``smckg.virtuoso`` as ``smc-kg serve-virtuoso`` does: loaded with the
+same N-Triples dump as the embedded store, then locked down.  Every canned query
+(``queries/*.rq``, parameters at their defaults) must give the same answers through the
+remote store as through the embedded one, our server started with ``--store remote`` must
+answer protocol queries as the embedded server does, and Virtuoso itself must refuse
+``SERVICE``, updates and remote loading, opening no connection.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import signal
 import socket
-import subprocess
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
@@ -33,13 +30,13 @@ from smckg.queryfiles import QueryFile, query_files
 from smckg.server.store.base import QueryKind, QueryResult, StoreInfo
 from smckg.server.store.embedded import EmbeddedStore, StoreRecord
 from smckg.server.store.remote import RemoteStore
+from smckg.virtuoso import KG_GRAPH, VirtuosoServer, VirtuosoSettings, lock_down, missing_commands, running_virtuoso
 from smckg.vocab import area, iri
 
 pytestmark = pytest.mark.virtuoso
 
-GRAPH = "https://w3id.org/smc-dt/kg"
+GRAPH = KG_GRAPH
 BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-STARTUP_SECONDS = 60
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{name}" for name in (
     "integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger")}
 EXAMPLE = """PREFIX smc: <https://w3id.org/smc-dt/ontology#>
@@ -58,99 +55,22 @@ PROTOCOL_QUERIES = [
     f"CONSTRUCT {{ <{area('governance')}> ?p ?o }} WHERE {{ <{area('governance')}> ?p ?o }}",
     "SELECT ?class (COUNT(?x) AS ?n) WHERE { ?x a ?class } GROUP BY ?class",
 ]
-INI = """[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-MaxClientConnections = 4
-CheckpointInterval = 0
-DirsAllowed = ., {dir}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-ThreadsPerQuery = 2
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = {dir}
-ServerThreads = 4
-MaxClientConnections = 4
-EnabledGzipContent = 0
-
-[SPARQL]
-ResultSetMaxRows = 100000
-MaxQueryExecutionTime = 30
-"""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"virtuoso-t exited with {process.returncode}:\n{log.read_text()[-2000:]}")
-        with contextlib.suppress(requests.RequestException):
-            if requests.get(url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                return
-        time.sleep(0.3)
-    pytest.fail(f"Virtuoso not answering after {STARTUP_SECONDS} s:\n{log.read_text()[-2000:]}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(timeout=15)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=15)
+@pytest.fixture(scope="module")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory, built: Path) -> Iterator[VirtuosoServer]:
+    """Virtuoso as ``smc-kg serve-virtuoso`` sets it up: the build in graph GRAPH, locked down."""
+    if missing_commands():
+        pytest.fail("virtuoso-opensource is missing: run scripts/install-system-deps.sh test virtuoso")
+    settings = VirtuosoSettings(memory_mb=256, http_threads=4, max_rows=100_000, query_timeout=30)
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso"), settings) as server:
+        server.bulk_load([built / "smc-dt.nt"], GRAPH)
+        lock_down(server)
+        yield server
 
 
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory, built: Path) -> Iterator[str]:
-    """Virtuoso's /sparql on loopback, holding the build in graph GRAPH; stopped afterwards."""
-    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
-        pytest.fail("virtuoso-opensource is missing: run scripts/install-system-deps.sh")
-    folder = tmp_path_factory.mktemp("virtuoso")
-    dump = shutil.copy(built / "smc-dt.nt", folder / "smc-dt.nt")
-    sql_port, http_port = _free_port(), _free_port()
-    (folder / "virtuoso.ini").write_text(
-        INI.format(dir=folder, sql_port=sql_port, http_port=http_port), encoding="utf-8")
-    log = folder / "stdout.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            ["virtuoso-t", "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-            cwd=folder, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{http_port}/sparql"
-        _wait_for(url, process, log)
-        load = (f"DB.DBA.TTLP_MT(file_to_string_output('{dump}'), '', '{GRAPH}'); checkpoint;")
-        subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={load}"],
-                       check=True, capture_output=True, timeout=120)
-        yield url
-    finally:
-        _stop(process)
+def virtuoso(virtuoso_server: VirtuosoServer) -> str:
+    """Virtuoso's /sparql on loopback."""
+    return virtuoso_server.sparql_url
 
 
 @pytest.fixture(scope="module")
@@ -261,3 +181,38 @@ def test_the_remote_server_keeps_the_rules(remote_server: str, virtuoso: str) ->
     service = f"SELECT * {{ SERVICE <{virtuoso}> {{ ?s ?p ?o }} }}"
     for data, status in [({"query": service}, 403), ({"update": "CLEAR ALL"}, 403)]:
         assert requests.post(f"{remote_server}/sparql", data=data, timeout=30).status_code == status
+
+
+@contextlib.contextmanager
+def _listener() -> Iterator[socket.socket]:
+    """A loopback port that notes whether anyone connected to it."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        server.settimeout(1)
+        yield server
+
+
+def _anyone_connected(server: socket.socket) -> bool:
+    try:
+        connection, _ = server.accept()
+    except TimeoutError:
+        return False
+    connection.close()
+    return True
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    'DEFINE get:soft "replace" SELECT * FROM <{url}> {{ ?s ?p ?o }}',
+    "LOAD <{url}>",
+    "INSERT DATA {{ GRAPH <urn:x:g> {{ <urn:x:a> <urn:x:b> <urn:x:c> }} }}",
+    "CLEAR GRAPH <" + GRAPH + ">",
+], ids=["service", "sponge", "load", "insert", "clear"])
+def test_virtuoso_itself_refuses_to_reach_out_or_change(template: str, virtuoso: str) -> None:
+    with _listener() as server:
+        query = template.format(url=f"http://127.0.0.1:{server.getsockname()[1]}/sparql")
+        answer = requests.get(virtuoso, params={"query": query}, timeout=30)
+        assert answer.status_code >= 400 and "SECURITY" in answer.text, answer.text[:300]
+        assert not _anyone_connected(server)
+    count = requests.get(virtuoso, params={"query": f"ASK {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}"},
+                         headers={"Accept": "application/sparql-results+json"}, timeout=30)
+    assert count.json()["boolean"] is True

@@ -11,7 +11,7 @@ from rdflib import Graph
 from smckg.build import build_graph, build_kg
 from smckg.errors import QueryError, ValidationError
 from smckg.paths import DEFAULT_OUT, RECORDS_DIR
-from smckg.queryfiles import parse_query_file
+from smckg.queryfiles import QueryFile, parse_query_file, query_files
 from smckg.validation import validate as validate_graph
 
 OUT_OPTION = click.option(
@@ -63,22 +63,35 @@ def _load_built(out_dir: Path) -> Graph:
     return graph
 
 
+def canned_query(name_or_file: str) -> QueryFile:
+    """A query file given by its path, or a canned query (``queries/*.rq``) given by its name."""
+    path = Path(name_or_file)
+    if path.is_file():
+        return parse_query_file(path)
+    canned = {query.name: query for query in query_files()}
+    if name_or_file not in canned:
+        raise QueryError(f"no query file and no canned query named {name_or_file!r}; "
+                         f"canned: {', '.join(canned)}",
+                         f"没有名为 {name_or_file!r} 的查询文件或预置查询", where=name_or_file)
+    return canned[name_or_file]
+
+
 @click.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("name_or_file", metavar="QUERY")
 @OUT_OPTION
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter / 查询参数")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
-def query(file: Path, out_dir: Path, params: tuple[str, ...], fmt: str) -> None:
-    """Run a canned query FILE against the built KG / 对已构建的图谱运行查询文件."""
-    canned = parse_query_file(file)
+def query(name_or_file: str, out_dir: Path, params: tuple[str, ...], fmt: str) -> None:
+    """Run QUERY (a canned query's name or a .rq file) against the built KG / 对已构建的图谱运行查询."""
+    canned = canned_query(name_or_file)
     values = dict(item.split("=", 1) for item in params if "=" in item)
     graph = _load_built(out_dir)
     try:
         result = graph.query(canned.text, initBindings=canned.bindings(values))
     except Exception as error:  # rdflib raises pyparsing and engine errors alike
-        raise QueryError(f"query failed: {error}", f"查询失败：{error}", where=str(file)) from error
+        raise QueryError(f"query failed: {error}", f"查询失败：{error}", where=str(canned.path)) from error
     if fmt == "json":
         click.echo(result.serialize(format="json").decode())
     elif fmt == "csv":

@@ -1,17 +1,23 @@
-"""OpenLink Virtuoso (Debian's ``virtuoso-opensource``) on loopback: start it in a folder, bulk-load it.
+"""OpenLink Virtuoso (Debian's ``virtuoso-opensource``) on loopback: start it in a folder, bulk-load it, lock it.
 
 ``running_virtuoso(folder)`` writes a ``virtuoso.ini`` whose SQL and HTTP ports are free
 ports of 127.0.0.1 (nothing listens on another address), starts ``virtuoso-t`` in the
 foreground, waits until its SPARQL endpoint answers and, on exit, stops the server's
 whole process group.  ``VirtuosoServer.bulk_load`` runs Virtuoso's own bulk loader
-(``ld_dir`` then ``rdf_loader_run``, in parallel sessions) through ``isql-vt``.  Used by
-the tests of the remote store and by the benchmark, which compares our service with it.
+(``ld_dir`` then ``rdf_loader_run``, in parallel sessions) through ``isql-vt``.
+``lock_down`` then leaves the public SPARQL account (Virtuoso's ``SPARQL`` user, which
+answers ``/sparql``) able to read and nothing else: no update, no ``LOAD``, no fetching of
+remote data (``SERVICE``, the sponger), and gives ``dba`` a random password.  The ini
+sets the limits: rows per answer, execution time and estimated cost per query.
+Used by ``smc-kg serve-virtuoso``, by the tests of the remote store and by the benchmark,
+which compares our service with Virtuoso.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -35,6 +41,16 @@ LOAD_FOLDER = "load"
 START_ATTEMPTS = 3
 #: What Virtuoso logs when a port it was given is taken (it then runs on without it).
 LISTEN_FAILURE = "Failed HTTP listen"
+#: The graph ``smc-kg serve-virtuoso`` loads the KG into (the remote store's ``endpoint_graph``).
+KG_GRAPH = "https://w3id.org/smc-dt/kg"
+#: What ``lock_down`` runs as dba: the public account reads, and does nothing else.
+LOCK_DOWN = (
+    # Graph-level security for anonymous requests (Virtuoso's user "nobody"): read every
+    # graph (1), never write (2), fetch remote data into one (4, the sponger) or list the
+    # graphs (8).  The endpoint's account (SPARQL) is not granted SERVICE (the role
+    # SPARQL_SELECT_FED) or updates (SPARQL_UPDATE) by Debian's build; the tests check it.
+    "DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 1);",
+)
 
 
 class VirtuosoError(SmcError):
@@ -60,6 +76,7 @@ class VirtuosoServer:
     sql_port: int
     http_port: int
     process: subprocess.Popen[bytes]
+    password: str = "dba"  # of the dba account; lock_down replaces Virtuoso's default
 
     @property
     def sparql_url(self) -> str:
@@ -68,7 +85,7 @@ class VirtuosoServer:
 
     def isql(self, statement: str, *, timeout: float = 3600) -> str:
         """Run SQL statements through ``isql-vt``; VirtuosoError when one of them fails."""
-        command = [ISQL_COMMAND, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statement}"]
+        command = [ISQL_COMMAND, f"127.0.0.1:{self.sql_port}", "dba", self.password, f"exec={statement}"]
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         output = done.stdout + done.stderr
         if done.returncode != 0 or "*** Error" in output:
@@ -104,6 +121,15 @@ class VirtuosoServer:
     def database_bytes(self) -> int:
         """Bytes of the database files (data and transaction log)."""
         return sum(path.stat().st_size for path in self.folder.glob("virtuoso*.db"))
+
+
+def lock_down(server: VirtuosoServer) -> None:
+    """Leave the public account read-only, without remote fetching; give dba a random password."""
+    for statement in LOCK_DOWN:
+        server.isql(statement)
+    password = secrets.token_urlsafe(24)
+    server.isql(f"USER_SET_PASSWORD('dba', '{password}');")
+    server.password = password
 
 
 def missing_commands() -> list[str]:
@@ -152,6 +178,7 @@ def write_ini(folder: Path, sql_port: int, http_port: int, settings: VirtuosoSet
         "SPARQL": {
             "ResultSetMaxRows": settings.max_rows, "MaxQueryExecutionTime": settings.query_timeout,
             "MaxQueryCostEstimationTime": settings.query_timeout,
+            "ExternalQuerySource": 0, "ExternalXsltSource": 0,  # no query or XSLT fetched by URL
         },
     }
     text = "".join(

@@ -1,1 +1,0 @@
-"""Helpers that tests and benchmarks share: external servers started on loopback."""
