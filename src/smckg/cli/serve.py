@@ -18,8 +18,7 @@ from granian import Granian
 from granian.constants import Interfaces
 from granian.http import HTTP1Settings
 
-from smckg.paths import REPORT_FILES, default_reports_dir
-from smckg.publish import recover
+from smckg.api import build_folder
 from smckg.server.config import ENV_PREFIX, ServerConfig
 from smckg.server.store.builds import has_build
 from smckg.server.store.embedded import prepare_store
@@ -98,20 +97,10 @@ def granian_server(config: ServerConfig) -> Granian:
 
 
 def ensure_build(out_dir: Path) -> None:
-    """Build the knowledge graph into ``out_dir`` if it holds none yet.
-
-    The report texts are used for the cross-check when they are at the default place
-    (``$SMCKG_REPORTS`` or ``../shared/reports``), as ``make build`` does.
-    """
-    recover(out_dir)
-    if has_build(out_dir):
-        return
-    from smckg.build import build_kg  # the builder is heavy; load it only when needed
-
-    reports = default_reports_dir()
-    have_reports = all((reports / name).is_file() for name in REPORT_FILES.values())
-    click.echo(f"no build in {out_dir}: building it / 尚无构建结果，正在构建", err=True)
-    build_kg(out_dir=out_dir, reports_dir=reports if have_reports else None)
+    """Build the knowledge graph into ``out_dir`` if it holds none yet (``smckg.api.build_folder``)."""
+    if not has_build(out_dir):
+        click.echo(f"no build in {out_dir}: building it / 尚无构建结果，正在构建", err=True)
+    build_folder(out_dir)
 
 
 COMMANDS = [serve]
