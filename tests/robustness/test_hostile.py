@@ -120,7 +120,7 @@ def ssrf_cases(url: str) -> list[tuple[str, dict[str, object], set[int]]]:
         ("SERVICE in FILTER EXISTS", {"data": {"query": "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { "
                                                f"SERVICE {iri} {{ ?s ?p ?o }} }} }} LIMIT 1"}}, {200, 403}),
         ("SERVICE to a variable", {"data": {"query": f"SELECT * WHERE {{ BIND({iri} AS ?e) "
-                                            "SERVICE ?e { ?s ?p ?o } }"}}, {403}),
+                                            "SERVICE ?e { ?s ?p ?o } }"}}, {400, 403}),
         ("FROM", {"data": {"query": f"SELECT * FROM {iri} WHERE {{ ?s ?p ?o }}"}}, {200}),  # a graph of the store
         ("FROM NAMED", {"data": {"query": f"SELECT * FROM NAMED {iri} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"}},
          {200}),

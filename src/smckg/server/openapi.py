@@ -20,7 +20,7 @@ GRAPH_TYPES = ("text/turtle", "application/ld+json", "application/n-triples",
                "application/rdf+xml")
 ERROR_REF = {"$ref": "#/components/responses/Error"}
 KIND_SCHEMAS: dict[str, dict[str, Any]] = {
-    "iri": {"type": "string", "format": "iri"},
+    "iri": {"type": "string"},  # an absolute IRI, a CURIE or a short name
     "integer": {"type": "integer"},
     "decimal": {"type": "number"},
     "en": {"type": "string"},
@@ -28,7 +28,8 @@ KIND_SCHEMAS: dict[str, dict[str, Any]] = {
     "string": {"type": "string"},
 }
 KIND_NOTES = {
-    "iri": ("an absolute IRI", "绝对 IRI"),
+    "iri": ("an absolute IRI, a CURIE (smcid:area/governance) or a short name (governance)",
+            "绝对 IRI、CURIE（smcid:area/governance）或简称（governance）"),
     "integer": ("an integer (xsd:integer)", "整数（xsd:integer）"),
     "decimal": ("a decimal number (xsd:decimal)", "小数（xsd:decimal）"),
     "en": ("text, bound as an English literal (@en)", "文本，绑定为英文字面量（@en）"),
