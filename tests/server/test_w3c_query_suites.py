@@ -2,9 +2,12 @@
 
 Valid queries (``mf:PositiveSyntaxTest(11)`` and the queries of evaluation tests) must never
 get a 5xx, and get a 4xx only for a documented refusal (``SERVICE``: 403 ``NetworkRefused``)
-or where pyoxigraph itself refuses the text: every 400 ``QuerySyntaxError`` is checked by
-asking the same pyoxigraph in a process of its own, with no network (its seccomp filter).
-Invalid queries (``mf:NegativeSyntaxTest(11)``) must get 400.  Run with ``-s`` for the tally.
+or where pyoxigraph itself refuses the text (a syntax it does not read, a custom function it
+does not know): every 400 is checked by asking the same pyoxigraph in a process of its own,
+with no network (its seccomp filter).
+Invalid queries (``mf:NegativeSyntaxTest(11)``) must get 400, but where pyoxigraph reads
+one anyway (its parser decides): those are listed in ``ENGINE_LENIENCY`` and checked against
+pyoxigraph itself.  Run with ``-s`` for the tally.
 """
 
 from __future__ import annotations
@@ -28,8 +31,11 @@ QT = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-query#")
 VALID = {MF.PositiveSyntaxTest, MF.PositiveSyntaxTest11}
 INVALID = {MF.NegativeSyntaxTest, MF.NegativeSyntaxTest11}
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
-#: Run in a process of its own: does pyoxigraph refuse each text at parse time?  It reads a
-#: JSON list of [text, base] and prints the indexes of those it refuses as SyntaxError.
+#: Invalid queries that pyoxigraph 0.5 reads: ``?x<?a&&?b>?y`` by the longest-token rule holds
+#: the IRI ``<?a&&?b>``, but pyoxigraph reads two comparisons.
+ENGINE_LENIENCY = frozenset({"sparql10/syntax-sparql3/syn-bad-26.rq"})
+#: Run in a process of its own: does pyoxigraph refuse each text (over an empty store)?  It
+#: reads a JSON list of [text, base] and prints the indexes of those it refuses.
 ENGINE_CHECK = """
 import json, sys
 import pyoxigraph as ox
@@ -38,11 +44,11 @@ deny_network()
 refused = []
 for index, (text, base) in enumerate(json.load(sys.stdin)):
     try:
-        ox.Store().query(text, base_iri=base)
-    except SyntaxError:
+        answer = ox.Store().query(text, base_iri=base)
+        if not isinstance(answer, ox.QueryBoolean):
+            list(answer)
+    except (SyntaxError, OSError, RuntimeError, ValueError):
         refused.append(index)
-    except Exception:
-        pass
 print(json.dumps(refused))
 """
 
@@ -79,7 +85,7 @@ def suite_queries() -> list[SuiteQuery]:
 
 
 def engine_refuses(texts: list[str], base: str) -> set[int]:
-    """The indexes of the texts pyoxigraph refuses as syntax errors, asked without network."""
+    """The indexes of the texts pyoxigraph refuses, asked without network."""
     if not texts:
         return set()
     done = subprocess.run([sys.executable, "-c", ENGINE_CHECK], input=json.dumps([[t, base] for t in texts]),
@@ -95,6 +101,7 @@ def test_every_suite_query_gets_what_the_engine_says(live_server: str) -> None:
     tally: dict[str, int] = {}
     problems: list[str] = []
     engine_said_400: list[tuple[SuiteQuery, str]] = []
+    lenient: list[tuple[SuiteQuery, str]] = []
     for query in queries:
         text = query.path.read_bytes()
         response = requests.post(endpoint, data=text, timeout=60,
@@ -106,13 +113,17 @@ def test_every_suite_query_gets_what_the_engine_says(live_server: str) -> None:
         if response.status_code >= 500:
             problems.append(f"{query.name}: {response.status_code} {response.text[:200]}")
         elif not query.valid and response.status_code != 400:
-            problems.append(f"{query.name}: invalid, answered {response.status_code}")
+            if query.name not in ENGINE_LENIENCY or response.status_code != 200:
+                problems.append(f"{query.name}: invalid, answered {response.status_code}")
+            lenient.append((query, query.path.read_text(encoding="utf-8")))
         elif query.valid and response.status_code == 400:
             engine_said_400.append((query, text.decode("utf-8", "replace")))
         elif query.valid and response.status_code >= 400 and error != "NetworkRefused":
             problems.append(f"{query.name}: valid, answered {response.status_code} {error}")
-    refused = engine_refuses([text for _, text in engine_said_400], endpoint)
-    problems += [f"{query.name}: 400 but pyoxigraph parses it" for index, (query, _) in enumerate(engine_said_400)
+    refused = engine_refuses([text for _, text in engine_said_400 + lenient], endpoint)
+    problems += [f"{query.name}: answered, but pyoxigraph refuses it" for index, (query, _) in enumerate(lenient)
+                 if index + len(engine_said_400) in refused]
+    problems += [f"{query.name}: 400 but pyoxigraph answers it" for index, (query, _) in enumerate(engine_said_400)
                  if index not in refused]
     print("\nW3C SPARQL query suites against /sparql:",
           ", ".join(f"{count} {outcome}" for outcome, count in sorted(tally.items())))

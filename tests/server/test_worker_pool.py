@@ -91,6 +91,22 @@ def test_a_runaway_query_is_killed_on_time_and_replaced(pool: WorkerPool) -> Non
     assert boolean(pool.run(job("ASK { ?s ?p ?o }")))
 
 
+def test_a_worker_outlives_jobs_whose_cpu_adds_up_past_the_limit(mini_worker_spec: WorkerSpec,
+                                                                  tmp_path: Path) -> None:
+    """The CPU limit is per job: a worker's total CPU time may grow far past ``timeout``."""
+    workers = make_pool(mini_worker_spec, tmp_path, size=1)
+    cross = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    try:
+        started = time.process_time(), time.monotonic()
+        runs = 0
+        while time.monotonic() - started[1] < 3 * TIMEOUT and runs < 200:
+            workers.run(job(cross))
+            runs += 1
+        assert runs >= 2 and workers.replaced == 0
+    finally:
+        workers.close()
+
+
 def test_a_query_past_its_memory_dies_alone(mini_worker_spec: WorkerSpec, tmp_path: Path) -> None:
     workers = make_pool(mini_worker_spec, tmp_path, size=1, timeout=30)
     try:

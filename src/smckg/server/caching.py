@@ -30,11 +30,6 @@ def representation_etag(*variant: str) -> str:
     return _etag(get_store().build_id, selectors)
 
 
-def etag_of(build_id: str, accept: str, accept_language: str, max_rows: int) -> str:
-    """``representation_etag`` of a GET without variants, from the values themselves (no request)."""
-    return _etag(build_id, (accept, accept_language, str(max_rows)))
-
-
 @lru_cache(maxsize=1024)
 def _etag(build_id: str, selectors: tuple[str, ...]) -> str:
     """The ETag of a build and what selects the representation (few distinct ones: kept)."""

@@ -134,10 +134,15 @@ def main(connection: Connection, spec: WorkerSpec, stderr: str) -> None:
 
 
 def _limit_cpu(timeout: float) -> None:
-    """Let this process use at most ``timeout`` (+1) more CPU seconds before the kernel stops it."""
+    """Let this process use at most ``timeout`` (+1) more CPU seconds before the kernel stops it.
+
+    Only the soft limit moves (SIGXCPU when it is reached): a hard limit, once lowered, could
+    not be raised again for the next job.
+    """
     usage = resource.getrusage(resource.RUSAGE_SELF)
     soft = math.ceil(usage.ru_utime + usage.ru_stime + timeout) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, soft + 1))
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
 
 
 def _reply(work: Callable[[], T]) -> T | Failure:

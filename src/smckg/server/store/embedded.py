@@ -46,6 +46,9 @@ from smckg.server.terms import Bindable, checked_bindings
 
 POINTER_NAME = "current.json"
 MEMORY_COPY_LIMIT = 500_000
+#: How the engine reports a host name it could not resolve: in a worker without network,
+#: the resolver's socket was refused by the kernel.
+_NAME_LOOKUP = "failed to lookup address information"
 LOCK_NAME = ".lock"
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
 
@@ -179,9 +182,11 @@ class EmbeddedStore(DescribesBuild, AnswersAsTerms):
                 del answer  # pyoxigraph's iterators are freed by the thread that made them
         except SyntaxError as error:
             raise _syntax_error(str(error)) from None
-        except PermissionError:
-            raise NetworkRefused() from None
-        except (OSError, RuntimeError, ValueError) as error:
+        except OSError as error:
+            if isinstance(error, PermissionError) or _NAME_LOOKUP in str(error):  # the sandbox's refusal
+                raise NetworkRefused() from None
+            raise QueryError(f"the query failed: {error}", f"查询失败：{error}", where="query") from None
+        except (RuntimeError, ValueError) as error:
             traceback.clear_frames(error.__traceback__)
             raise QueryError(f"the query failed: {error}", f"查询失败：{error}", where="query") from None
 
