@@ -2,7 +2,7 @@
 
 Where a report's text has structure — its sections, the challenge table, the case headings
 with their phase span, the phase passages of each area, the stakeholder roles of chapter 4,
-the ranking of areas — the facts
+the ranking of areas, the names in the sections that case records cite — the facts
 are read from the text and compared with the records. A disagreement raises a
 CrossCheckError naming the fact, the report file and the line.
 """
@@ -158,6 +158,33 @@ def check_sections(records: Records, found: Iterable[reports.Section], lang: str
                             "no such section", "a citation", f"{path} ← {term.where}")
 
 
+#: Kinds whose facts come from a case study: each cited section must name what they are about.
+CASE_KINDS = ("case", "outcome", "organisation", "city", "region", "technology")
+
+
+def _subjects(records: Records, term: Term) -> list[Term]:
+    """What a cited section must name for ``term``: its case's city, its cities, or itself."""
+    if term.kind == "outcome":
+        term = records.get(term.get("parent"))
+    if term.kind == "case":
+        return [records.get(term.get("city"))]
+    if term.kind == "region":
+        return [term, *(city for city in records.of("city") if city.get("region").slug == term.slug)]
+    return [term]
+
+
+def check_citations(records: Records, found: Iterable[reports.Section], lang: str, path: Path) -> None:
+    """Case records cite only sections whose text names their city, organisation or technology."""
+    texts = {section.number: reports.match_key(section.text) for section in found}
+    for term in (term for kind in CASE_KINDS for term in records.of(kind)):
+        names = [reports.match_key(name) for subject in _subjects(records, term)
+                 for name in (getattr(subject.label, lang), *subject.alt.get(lang, ()))]
+        for number in term.source.get(lang, ()):
+            if not any(name and name in texts.get(number, "") for name in names):
+                raise _fail(f"section {number} cited by {term.kind} '{term.slug}'",
+                            "no mention of it", "a citation", f"{path} ← {term.where}")
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -173,6 +200,7 @@ def check_reports(records: Records, reports_dir: Path, *, passages: bool = False
         check_priorities(records, facts.area_priority(texts[lang]), paths[lang])
         check_features(records, facts.phase_paragraphs(texts[lang]), paths[lang])
         check_sections(records, reports.sections(texts[lang]), lang, paths[lang])
+        check_citations(records, reports.sections(texts[lang]), lang, paths[lang])
     evidence = Evidence(inputs={lang: _digest(path) for lang, path in paths.items()})
     for lang, text in texts.items():
         for found in reports.sections(text):
