@@ -17,13 +17,14 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from smckg import reports
+from smckg import linecheck, reports
 from smckg.errors import CrossCheckError
 from smckg.graph.provenance import SectionSpan
 from smckg.paths import REPORT_FILES
 from smckg.records import Records, Term
-from smckg.reports import facts
+from smckg.reports import facts, outline
 from smckg.reports.areas import area_slug
+from smckg.reports.reading import ReportText
 from smckg.vocab import SMC, feature
 
 
@@ -189,8 +190,24 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _other_texts(reports_dir: Path) -> dict[str, ReportText]:
+    """Deloitte's and UN DESA's texts, those present in ``reports_dir``."""
+    return {slug: outline.read_other(reports_dir / name, slug)
+            for slug, name in outline.OTHER_FILES.items() if (reports_dir / name).is_file()}
+
+
+def _other_spans(records: Records, texts: dict[str, ReportText]) -> list[SectionSpan]:
+    spans = []
+    for slug, text in texts.items():
+        titles = {str(item["number"]): item["title"]["en"]
+                  for item in records.report.get("sections", []) if item["lang"] == slug}
+        spans.extend(SectionSpan(slug, part.number, part.line_start, part.line_end)
+                     for part in outline.outline(text, titles))
+    return spans
+
+
 def check_reports(records: Records, reports_dir: Path, *, passages: bool = False) -> Evidence:
-    """Read both reports, check the records against them and return what they add to the graph."""
+    """Read the reports, check the records against them and return what they add to the graph."""
     texts = {lang: reports.read_report(reports_dir / name, lang) for lang, name in REPORT_FILES.items()}
     paths = {lang: reports_dir / name for lang, name in REPORT_FILES.items()}
     check_challenges(records, facts.challenge_table(texts["zh"]), paths["zh"])
@@ -210,4 +227,16 @@ def check_reports(records: Records, reports_dir: Path, *, passages: bool = False
             for passage in facts.phase_paragraphs(text):
                 node = feature(passage.area, passage.phase)
                 evidence.passages.setdefault(node, []).append(Literal(passage.text, lang=lang))
+    others = _other_texts(reports_dir)
+    evidence.spans.extend(_other_spans(records, others))
+    _check_lines(records, {**texts, **others}, evidence.spans)
+    evidence.inputs.update({slug: _digest(text.path) for slug, text in others.items()})
     return evidence
+
+
+def _check_lines(records: Records, texts: dict[str, ReportText], spans: list[SectionSpan]) -> None:
+    """Records' ``lines`` and the two Deloitte tables read cell by cell."""
+    linecheck.check_lines(records, texts, {(s.lang, s.number): (s.line_start, s.line_end) for s in spans})
+    if "deloitte-2017" in texts:
+        linecheck.check_operation_models(records, texts["deloitte-2017"])
+        linecheck.check_goal_rows(records, texts["deloitte-2017"])
