@@ -1,10 +1,11 @@
 """Check the records that give ``lines`` against those lines of the source texts.
 
 A record's ``lines: {doc: "a-b"}`` must lie inside the first section it cites in that
-document, one of its labels in the document's language (preferred or alternative) or one of
-its ``cues`` (short terms of the text that are not labels) must be written in those lines, and each of its numbers (a figure's value, a count, a population
-bound) must be written there in one of the usual forms (digits, ``50万``, ``1038.4亿``,
-``five``, ``half``). Two tables are read cell by cell: Deloitte's operation models (who funds,
+document; one of its labels in the document's language (preferred or alternative) or one of
+its ``cues`` (short terms of the text that are not labels) must be written in those lines;
+and each of its numbers (a figure's value, a count, a population bound) must be written
+there in one of the usual forms (digits, ``50万``, ``1038.4亿``, ``five``, ``half``).
+Two tables are read cell by cell: Deloitte's operation models (who funds,
 operates and controls: full, half or empty circles) and the ticks of its goal matrix.
 """
 
