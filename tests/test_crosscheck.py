@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from smckg.crosscheck import check_reports
 from smckg.errors import CrossCheckError
-from smckg.paths import RECORDS_DIR
 from smckg.records import load_records
-
-
-@pytest.fixture()
-def records_copy(tmp_path: Path) -> Path:
-    """A scratch copy of kg/records to alter."""
-    target = tmp_path / "records"
-    shutil.copytree(RECORDS_DIR, target)
-    return target
 
 
 def _edit(path: Path, anchor: str, old: str, new: str) -> None:

@@ -107,6 +107,7 @@ def add_location(graph: Graph, node: URIRef, lang: str, number: str, lines: tupl
                Text(f"Lines {span} of the text of the {name.en}, in section {number}.",
                     f"{name.zh}文本第 {span} 行，位于第 {number} 节。"))
     graph.add((place, SMC.inSection, section(lang, number)))
+    graph.add((place, DCTERMS.source, report(lang)))
     graph.add((place, SMC.firstLine, Literal(lines[0], datatype=XSD.integer)))
     graph.add((place, SMC.lastLine, Literal(lines[1], datatype=XSD.integer)))
 
