@@ -67,8 +67,13 @@ def _resources(graph: Graph, node: URIRef | None, lines: tuple[int, int] | None,
                   if (item, RDF.type, SKOS.Concept) in graph)
 
 
+def _credit(line: str) -> bool:
+    """A figure's or table's source line (``Source: ...``, ``来源：...``)."""
+    return line.startswith(("Source:", "来源"))
+
+
 def _structure(report: ReportText, start: int, end: int) -> list[str]:
-    lines = [report.line(n) for n in range(start + 1, end + 1)]
+    lines = [report.line(n) for n in range(start + 1, end + 1) if not _credit(report.line(n).text)]
     kinds = []
     if sum(bool(_LIST.match(line.text)) for line in lines) >= 2:
         kinds.append("list")
@@ -122,7 +127,7 @@ def _captioned(report: ReportText) -> list[tuple[str, str, int, int]]:
 def _figure_end(report: ReportText, start: int) -> int:
     for number in range(start + 1, min(start + 12, len(report.lines)) + 1):
         text = report.line(number).text
-        if text.startswith(("Source:", "来源")) or _CAPTION.match(text.strip("* ")):
+        if _credit(text) or _CAPTION.match(text.strip("* ")):
             return number
     return start
 
@@ -173,9 +178,15 @@ def _part(source: str, kind: str, number: str, title: str, lines: tuple[int, int
         resources = sorted(set(resources) | set(_resources(graph, None, lines, source)))
     structure = _structure(report, *lines)
     note = notes.get((source, number))
-    if note is None and kind == "figure" and not resources and lines[1] - lines[0] <= 8:
+    if note is None and kind == "figure" and not resources and _empty(report, *lines):
         note = _IMAGE_ONLY
     return Part(source, kind, number, title, lines[0], lines[1], structure, resources, note)
+
+
+def _empty(report: ReportText, start: int, end: int) -> bool:
+    """No text between a figure's caption and its source line (or the next caption)."""
+    inside = [report.line(n).text for n in range(start + 1, end + 1)]
+    return all(not text or _credit(text) or _CAPTION.match(text.strip("* ")) for text in inside)
 
 
 def gaps(parts: list[Part]) -> list[Part]:
