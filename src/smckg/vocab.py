@@ -170,6 +170,7 @@ class SMC(DefinedNamespace):
     StrategyRisk: URIRef  # strategy risk
     SuccessFactor: URIRef  # success factor
     CityGoal: URIRef  # city goal
+    NewStyleTrait: URIRef  # feature or goal of China's new-style smart cities (Deloitte ch. 1)
     statedAt: URIRef  # owl:Thing -> SourceLocation
     inSection: URIRef  # SourceLocation -> ReportSection
     sizeClassification: URIRef  # SizeClass -> ReferencedDocument
@@ -188,6 +189,8 @@ class SMC(DefinedNamespace):
     respondentCount: URIRef  # RespondentGroup -> xsd:integer
     isUpperBound: URIRef  # StatedFigure -> xsd:boolean
     isApproximate: URIRef  # StatedFigure -> xsd:boolean
+    findingType: URIRef  # ForumFinding -> "challenge" or "need"
+    traitType: URIRef  # NewStyleTrait -> "feature" or "goal"
 
     # --- city self-assessments (ontology/components/assessments.ttl; data from smckg.synthetic)
     AssessedCity: URIRef  # a city that placed itself on the 7x3 matrix

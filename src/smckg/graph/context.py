@@ -36,6 +36,7 @@ CLASSES: dict[str, URIRef] = {
     "risk": SMC.StrategyRisk,
     "success-factor": SMC.SuccessFactor,
     "city-goal": SMC.CityGoal,
+    "new-style-trait": SMC.NewStyleTrait,
 }
 
 Writer = Callable[[Any, Records], Literal | URIRef]
@@ -60,7 +61,6 @@ def _year(value: int, records: Records) -> Literal:
 #: field -> (predicate, writer); a tuple of references gives one triple per reference.
 FIELDS: dict[str, tuple[URIRef, Writer]] = {
     "ordinal": (SMC.ordinal, _integer),
-    "type": (SMC.documentType, _plain),
     "country_code": (SMC.countryCode, _plain),
     "date": (DCTERMS.date, _plain),
     "classification": (SMC.sizeClassification, _node),
@@ -79,6 +79,9 @@ FIELDS: dict[str, tuple[URIRef, Writer]] = {
 }
 #: How a figure's ``bound`` is written: which of the three flags is true.
 BOUNDS = {"over": SMC.isLowerBound, "under": SMC.isUpperBound, "about": SMC.isApproximate}
+#: What a record's ``type`` says, by kind.
+TYPE_PREDICATES = {"document": SMC.documentType, "finding": SMC.findingType,
+                   "new-style-trait": SMC.traitType}
 #: Nested kinds: the property from their parent to them.
 PARENT_LINKS = {"risk": SMC.hasRisk, "success-factor": SMC.hasSuccessFactor}
 
@@ -91,6 +94,8 @@ def add_context_term(graph: Graph, term: Term, records: Records) -> None:
             predicate, write = FIELDS[name]
             for item in value if isinstance(value, tuple) else (value,):
                 graph.add((node, predicate, write(item, records)))
+    if term.kind in TYPE_PREDICATES:
+        graph.add((node, TYPE_PREDICATES[term.kind], Literal(term.get("type"))))
     if term.kind == "figure":
         for bound, predicate in BOUNDS.items():
             graph.add((node, predicate, Literal(term.get("bound") == bound, datatype=XSD.boolean)))

@@ -163,4 +163,6 @@ KINDS: tuple[Kind, ...] = (
     Kind("lesson", "lessons.yaml", ORDERED,
          nested={"risks": ("risk", NESTED_ORDERED), "success_factors": ("success-factor", NESTED_ORDERED)}),
     Kind("city-goal", "city-goals.yaml", ORDERED),
+    Kind("new-style-trait", "new-style-smart-cities.yaml",
+         {**ORDERED, "type": (f.pattern(r"feature|goal"), True)}),
 )
