@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rdflib import SKOS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
 
 from smckg.crosscheck import check_reports
 from smckg.errors import CrossCheckError
@@ -150,3 +152,20 @@ def test_digital_inclusion_and_auxiliary_roles_say_what_the_report_says(reports_
     assert "部分参与者" in "".join(_line(reports_dir, n) for n in (797, 798, 799))
     research = next(term for term in records.of("stakeholder") if term.slug == "research-institutes")
     assert "advise" not in research.definition.en and "咨询" not in research.definition.zh
+
+
+def test_every_property_is_used_within_its_domain(kg: Graph) -> None:
+    """A property is only put on things of its domain (a finding once got smc:documentType and
+    so, by reasoning, became a document)."""
+    def members(domain: Node) -> set[Node]:
+        union = kg.value(domain, OWL.unionOf)
+        classes = set(Collection(kg, union)) if union is not None else {domain}
+        return {sub for cls in classes for sub in kg.transitive_subjects(RDFS.subClassOf, cls)}
+    wrong = []
+    for prop, domain in kg.subject_objects(RDFS.domain):
+        if not str(prop).startswith(str(SMC)) or domain == OWL.Thing:
+            continue
+        allowed = members(domain)
+        wrong += [(str(node), str(prop)) for node in set(kg.subjects(prop, None))
+                  if not allowed & set(kg.objects(node, RDF.type))]
+    assert sorted(wrong) == []
