@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,7 +21,7 @@ import requests
 from rdflib import Graph
 
 from smckg.build import build_kg
-from smckg.paths import REPORT_FILES, default_reports_dir
+from smckg.paths import RECORDS_DIR, REPORT_FILES, default_reports_dir
 from smckg.server.store.embedded import StoreRecord, prepare_store
 from smckg.server.worker import StoreSpec, WorkerSpec
 
@@ -33,6 +34,28 @@ def reports_dir() -> Path:
     if missing:
         pytest.fail(f"report texts missing in {directory}: {missing} (set SMCKG_REPORTS)")
     return directory
+
+
+@pytest.fixture()
+def records_copy(tmp_path: Path) -> Path:
+    """A scratch copy of kg/records to alter or break."""
+    target = tmp_path / "records"
+    shutil.copytree(RECORDS_DIR, target)
+    return target
+
+
+def replace_after(path: Path, anchor: str, old: str, new: str) -> None:
+    """Replace the first ``old`` after ``anchor`` in the file ``path``."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(anchor)
+    assert old in text[start:], (anchor, old)
+    path.write_text(text[:start] + text[start:].replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture()
+def edit() -> Callable[[Path, str, str, str], None]:
+    """``edit(path, anchor, old, new)``: replace the first ``old`` after ``anchor``."""
+    return replace_after
 
 
 @pytest.fixture(scope="session")

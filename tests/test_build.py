@@ -32,7 +32,7 @@ CONTRACT_CLASSES = [SMC.FunctionalArea, SMC.MaturityPhase, SMC.KeyFeature, SMC.C
                     SMC.ChallengeDimension, SMC.Driver, SMC.Principle, SMC.Stakeholder, SMC.Case,
                     SMC.PhaseTransition, SMC.City]
 OUTPUTS = ["smc-dt.ttl", "smc-dt.nt", "smc-dt.jsonld", "ontology.ttl", "ontology.owl", "void.ttl",
-           "build.json", "lookup-index.json", "ontology.html"]
+           "build.json", "lookup-index.json", "ontology.html", "coverage.md", "coverage.json"]
 
 
 def run_cli(*args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import query_expectations_context  # noqa: F401 - registers the checks of the context queries
 from query_expectations import EXPECTATIONS, Reports, Row, Runner, run_query
 from rdflib import Graph, Literal
 from rdflib.plugins.sparql import prepareQuery

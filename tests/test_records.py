@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from smckg.errors import RecordError
-from smckg.paths import RECORDS_DIR
 from smckg.records import load_records
 
 CONTRACT_COUNTS = {"area": 7, "phase": 3, "feature": 21, "challenge": 17, "dimension": 4,
                    "driver": 4, "stakeholder": 4, "case": 11, "city": 9}
-
-
-@pytest.fixture()
-def records_copy(tmp_path: Path) -> Path:
-    """A scratch copy of kg/records to break."""
-    target = tmp_path / "records"
-    shutil.copytree(RECORDS_DIR, target)
-    return target
 
 
 def test_curated_records_load_with_the_contract_counts() -> None:

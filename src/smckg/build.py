@@ -2,7 +2,8 @@
 
 Steps: load and check the records; read the reports and check them against the records;
 assemble the graph; validate it with the SHACL shapes; render every output file and the
-term-lookup index and the ontology's HTML documentation; publish
+term-lookup index and the ontology's HTML documentation and, with the report texts, the
+coverage report (``coverage.md``, ``coverage.json``); publish
 them by swapping in a staging folder. Any failure raises before the swap, so the last good
 build stays in place.
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from smckg import crosscheck, export
+from smckg import coverage, crosscheck, export
 from smckg.errors import ValidationError
 from smckg.frameworks import framework_graph
 from smckg.graph import assemble
@@ -86,6 +87,10 @@ def build_kg(
     files = export.render(graph, ontology)
     files[INDEX_FILE] = build_index(graph).to_json().encode()
     files["ontology.html"] = render_ontology_html(ontology).encode()
+    if reports_dir is not None:
+        parts = coverage.coverage(graph, load_records(records_dir).report, reports_dir)
+        files["coverage.md"] = coverage.render_markdown(parts).encode()
+        files["coverage.json"] = coverage.render_json(parts)
     files["build.json"] = export.manifest(files, triples=len(graph), inputs=inputs)
     publish(files, out_dir)
     return BuildResult(out_dir, json.loads(files["build.json"])["build_id"], len(graph))

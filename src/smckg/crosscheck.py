@@ -2,7 +2,7 @@
 
 Where a report's text has structure — its sections, the challenge table, the case headings
 with their phase span, the phase passages of each area, the stakeholder roles of chapter 4,
-the ranking of areas — the facts
+the ranking of areas, the names in the sections that case records cite — the facts
 are read from the text and compared with the records. A disagreement raises a
 CrossCheckError naming the fact, the report file and the line.
 """
@@ -17,13 +17,14 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from smckg import reports
+from smckg import linecheck, reports
 from smckg.errors import CrossCheckError
 from smckg.graph.provenance import SectionSpan
 from smckg.paths import REPORT_FILES
 from smckg.records import Records, Term
-from smckg.reports import facts
+from smckg.reports import facts, outline
 from smckg.reports.areas import area_slug
+from smckg.reports.reading import ReportText
 from smckg.vocab import SMC, feature
 
 
@@ -158,12 +159,55 @@ def check_sections(records: Records, found: Iterable[reports.Section], lang: str
                             "no such section", "a citation", f"{path} ← {term.where}")
 
 
+#: Kinds whose facts come from a case study: each cited section must name what they are about.
+CASE_KINDS = ("case", "outcome", "organisation", "city", "region", "technology")
+
+
+def _subjects(records: Records, term: Term) -> list[Term]:
+    """What a cited section must name for ``term``: its case's city, its cities, or itself."""
+    if term.kind == "outcome":
+        term = records.get(term.get("parent"))
+    if term.kind == "case":
+        return [records.get(term.get("city"))]
+    if term.kind == "region":
+        return [term, *(city for city in records.of("city") if city.get("region").slug == term.slug)]
+    return [term]
+
+
+def check_citations(records: Records, found: Iterable[reports.Section], lang: str, path: Path) -> None:
+    """Case records cite only sections whose text names their city, organisation or technology."""
+    texts = {section.number: reports.match_key(section.text) for section in found}
+    for term in (term for kind in CASE_KINDS for term in records.of(kind)):
+        names = [reports.match_key(name) for subject in _subjects(records, term)
+                 for name in (getattr(subject.label, lang), *subject.alt.get(lang, ()))]
+        for number in term.source.get(lang, ()):
+            if not any(name and name in texts.get(number, "") for name in names):
+                raise _fail(f"section {number} cited by {term.kind} '{term.slug}'",
+                            "no mention of it", "a citation", f"{path} ← {term.where}")
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _other_texts(reports_dir: Path) -> dict[str, ReportText]:
+    """Deloitte's and UN DESA's texts, those present in ``reports_dir``."""
+    return {slug: outline.read_other(reports_dir / name, slug)
+            for slug, name in outline.OTHER_FILES.items() if (reports_dir / name).is_file()}
+
+
+def _other_spans(records: Records, texts: dict[str, ReportText]) -> list[SectionSpan]:
+    spans = []
+    for slug, text in texts.items():
+        titles = {str(item["number"]): item["title"]["en"]
+                  for item in records.report.get("sections", []) if item["lang"] == slug}
+        spans.extend(SectionSpan(slug, part.number, part.line_start, part.line_end)
+                     for part in outline.outline(text, titles))
+    return spans
+
+
 def check_reports(records: Records, reports_dir: Path, *, passages: bool = False) -> Evidence:
-    """Read both reports, check the records against them and return what they add to the graph."""
+    """Read the reports, check the records against them and return what they add to the graph."""
     texts = {lang: reports.read_report(reports_dir / name, lang) for lang, name in REPORT_FILES.items()}
     paths = {lang: reports_dir / name for lang, name in REPORT_FILES.items()}
     check_challenges(records, facts.challenge_table(texts["zh"]), paths["zh"])
@@ -173,6 +217,7 @@ def check_reports(records: Records, reports_dir: Path, *, passages: bool = False
         check_priorities(records, facts.area_priority(texts[lang]), paths[lang])
         check_features(records, facts.phase_paragraphs(texts[lang]), paths[lang])
         check_sections(records, reports.sections(texts[lang]), lang, paths[lang])
+        check_citations(records, reports.sections(texts[lang]), lang, paths[lang])
     evidence = Evidence(inputs={lang: _digest(path) for lang, path in paths.items()})
     for lang, text in texts.items():
         for found in reports.sections(text):
@@ -182,4 +227,16 @@ def check_reports(records: Records, reports_dir: Path, *, passages: bool = False
             for passage in facts.phase_paragraphs(text):
                 node = feature(passage.area, passage.phase)
                 evidence.passages.setdefault(node, []).append(Literal(passage.text, lang=lang))
+    others = _other_texts(reports_dir)
+    evidence.spans.extend(_other_spans(records, others))
+    _check_lines(records, {**texts, **others}, evidence.spans)
+    evidence.inputs.update({slug: _digest(text.path) for slug, text in others.items()})
     return evidence
+
+
+def _check_lines(records: Records, texts: dict[str, ReportText], spans: list[SectionSpan]) -> None:
+    """Records' ``lines`` and the two Deloitte tables read cell by cell."""
+    linecheck.check_lines(records, texts, {(s.lang, s.number): (s.line_start, s.line_end) for s in spans})
+    if "deloitte-2017" in texts:
+        linecheck.check_operation_models(records, texts["deloitte-2017"])
+        linecheck.check_goal_rows(records, texts["deloitte-2017"])

@@ -13,17 +13,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rdflib import DCTERMS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, SKOS, XSD, Graph, Literal, URIRef
 
 from smckg.errors import RecordError
 from smckg.graph.cases import unit_iri
+from smckg.graph.provenance import add_location
 from smckg.graph.terms import add_concept, add_labels, decimal_literal
 from smckg.mappings import mapping_graph, read_mapping_set
 from smckg.paths import FRAMEWORKS_DIR, RECORDS_DIR
 from smckg.records import Records, Text, load_records
 from smckg.records import fields as f
 from smckg.records.yamlio import LINE_KEY, read_yaml
-from smckg.vocab import SMC, iri
+from smckg.vocab import SMC, iri, section
 
 CROSSWALK_FILE = "deloitte-wef.sssom.tsv"
 MODEL = iri("deloitte/model")
@@ -163,9 +164,33 @@ def _characteristics(graph: Graph, reader: _Reader, stages: dict[str, Text],
             graph.add((node, DCTERMS.source, source))
 
 
+def _cite_sections(graph: Graph, reader: _Reader, slug: str) -> None:
+    """``sections: {part: number or {section, lines}}``: every node of a part cites that section
+    (and, with ``lines``, is stated at those lines of it)."""
+    cited = reader.data.get("sections") or {}
+    parts = {"stages": SMC.MaturityStage, "dimensions": SMC.CapabilityDimension,
+             "characteristics": SMC.StageCharacteristic, "index_dimensions": SMC.IndexDimension}
+    for part, value in ((k, v) for k, v in cited.items() if k != LINE_KEY):
+        if isinstance(value, dict):
+            number, lines = str(value["section"]), f.lines({slug: value["lines"]})[slug]
+        else:
+            number, lines = str(value), None
+        if part == "model":
+            nodes = [MODEL]
+        elif part == "ranking":
+            nodes = sorted(graph.subjects(SMC.superSmartCityRank, None))
+        else:
+            nodes = sorted(graph.subjects(RDF.type, parts[part]))
+        for node in nodes:
+            graph.add((node, SMC.section, section(slug, number)))
+            if lines is not None:
+                add_location(graph, node, slug, number, lines)
+
+
 def _model(graph: Graph, reader: _Reader, reports: set[str], cities: set[str]) -> None:
     model = reader.data.get("model") if isinstance(reader.data, dict) else None
-    source = report_iri(_known(reader, model or {}, "report", reports))
+    slug = _known(reader, model or {}, "report", reports)
+    source = report_iri(slug)
     _term(graph, MODEL, SMC.MaturityModel, reader, model, [source])
     stages = _ordered(graph, reader, "stages", source)
     for first, second in zip(list(stages), list(stages)[1:], strict=False):
@@ -174,6 +199,7 @@ def _model(graph: Graph, reader: _Reader, reports: set[str], cities: set[str]) -
     _ordered(graph, reader, "index_dimensions", source)
     _characteristics(graph, reader, stages, dimensions, source)
     _ranking(graph, reader, cities)
+    _cite_sections(graph, reader, slug)
 
 
 def _ranking(graph: Graph, reader: _Reader, cities: set[str]) -> None:
@@ -191,7 +217,11 @@ def _ranking(graph: Graph, reader: _Reader, cities: set[str]) -> None:
 def _figure(graph: Graph, reader: _Reader, raw: Raw, city: str, reports: set[str],
             units: dict[str, URIRef]) -> None:
     node = iri(f"figure/{city}/{reader.get(raw, 'slug', f.slug)}")
-    _term(graph, node, SMC.CityFigure, reader, raw, [report_iri(_known(reader, raw, "report", reports))])
+    source = _known(reader, raw, "report", reports)
+    _term(graph, node, SMC.CityFigure, reader, raw, [report_iri(source)])
+    number = reader.get(raw, "section", f.string, required=False)
+    if number is not None:
+        graph.add((node, SMC.section, section(source, number)))
     graph.add((city_iri(city), SMC.hasFigure, node))
     graph.add((node, SMC.figureValue, decimal_literal(reader.get(raw, "value", f.decimal()))))
     graph.add((node, SMC.figureUnit, units[_known(reader, raw, "unit", units)]))

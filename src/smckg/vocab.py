@@ -145,13 +145,52 @@ class SMC(DefinedNamespace):
     atStage: URIRef  # StageCharacteristic -> MaturityStage
     inCapabilityDimension: URIRef  # StageCharacteristic -> CapabilityDimension
     hasFigure: URIRef  # ReferenceCity -> CityFigure
-    figureUnit: URIRef  # CityFigure -> unit IRI
+    figureUnit: URIRef  # StatedFigure (e.g. CityFigure) -> unit IRI
     stageNumber: URIRef  # MaturityStage -> xsd:integer
     superSmartCityRank: URIRef  # ReferenceCity -> its rank in Deloitte's index
     gdpPerCapitaRank: URIRef  # ReferenceCity -> its rank by GDP per head among the ranked cities
-    figureValue: URIRef  # CityFigure -> xsd:decimal
-    isLowerBound: URIRef  # CityFigure -> true when the source gives the value as "more than"
-    figureYear: URIRef  # CityFigure -> xsd:gYear the figure refers to
+    figureValue: URIRef  # StatedFigure -> xsd:decimal
+    isLowerBound: URIRef  # StatedFigure -> true when the source gives the value as "more than"
+    figureYear: URIRef  # StatedFigure -> xsd:gYear the figure refers to
+
+    # --- context of the framework (ontology/components/context.ttl; built by smckg.graph.context)
+    SourceLocation: URIRef  # source location
+    ReferencedDocument: URIRef  # referenced document
+    SizeClass: URIRef  # city size class
+    RespondentGroup: URIRef  # respondent group
+    Country: URIRef  # country
+    CityFunction: URIRef  # function of SMCs
+    KeyConcept: URIRef  # key concept
+    StatedFigure: URIRef  # stated figure
+    ForumFinding: URIRef  # challenge or need voiced outside the survey
+    OperationModel: URIRef  # operation model
+    GovernmentRole: URIRef  # role of government
+    CityTier: URIRef  # city tier
+    KeyLesson: URIRef  # key lesson
+    StrategyRisk: URIRef  # strategy risk
+    SuccessFactor: URIRef  # success factor
+    CityGoal: URIRef  # city goal
+    NewStyleTrait: URIRef  # feature or goal of China's new-style smart cities (Deloitte ch. 1)
+    statedAt: URIRef  # owl:Thing -> SourceLocation
+    inSection: URIRef  # SourceLocation -> ReportSection
+    sizeClassification: URIRef  # SizeClass -> ReferencedDocument
+    definedBy: URIRef  # KeyConcept -> Organisation
+    voicedAt: URIRef  # ForumFinding -> ReferencedDocument
+    fundedBy: URIRef  # OperationModel -> Stakeholder
+    operatedBy: URIRef  # OperationModel -> Stakeholder
+    controlledBy: URIRef  # OperationModel -> Stakeholder
+    hasRisk: URIRef  # KeyLesson -> StrategyRisk
+    hasSuccessFactor: URIRef  # KeyLesson -> SuccessFactor
+    firstLine: URIRef  # SourceLocation -> xsd:integer
+    lastLine: URIRef  # SourceLocation -> xsd:integer
+    documentType: URIRef  # ReferencedDocument -> xsd:string
+    minPopulation: URIRef  # SizeClass -> xsd:integer
+    maxPopulation: URIRef  # SizeClass -> xsd:integer
+    respondentCount: URIRef  # RespondentGroup -> xsd:integer
+    isUpperBound: URIRef  # StatedFigure -> xsd:boolean
+    isApproximate: URIRef  # StatedFigure -> xsd:boolean
+    findingType: URIRef  # ForumFinding -> "challenge" or "need"
+    traitType: URIRef  # NewStyleTrait -> "feature" or "goal"
 
     # --- city self-assessments (ontology/components/assessments.ttl; data from smckg.synthetic)
     AssessedCity: URIRef  # a city that placed itself on the 7x3 matrix

@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from rdflib import DCTERMS, RDF, SKOS, Graph
 
 from smckg.errors import RecordError
-from smckg.graph import cases, framework
+from smckg.graph import cases, context, framework
 from smckg.graph.label_keys import add_label_keys
-from smckg.graph.provenance import SectionSpan, add_reports, add_spans
+from smckg.graph.provenance import SectionSpan, add_locations, add_reports, add_spans
 from smckg.graph.terms import add_labels
 from smckg.records import Records, Text
 from smckg.vocab import PREFIXES, SCHEME, SMC, area, phase, report, section
 
-BUILDERS = {**framework.BUILDERS, **cases.BUILDERS}
+BUILDERS = {**framework.BUILDERS, **cases.BUILDERS, **context.BUILDERS}
 
 
 def new_graph() -> Graph:
@@ -59,6 +59,7 @@ def assemble(
     for kind in sorted(records.terms):
         for term in records.of(kind):
             BUILDERS[kind](graph, term, records)
+    add_locations(graph, records)
     add_spans(graph, list(spans))
     for part in extra:
         graph += part

@@ -68,17 +68,45 @@ def text_lists(value: Any) -> dict[str, tuple[str, ...]]:
     return result
 
 
+#: The documents a record may cite: the WEF report in English and Chinese, Deloitte, UN DESA.
+SOURCES = ("en", "zh", "deloitte-2017", "undesa-2021")
+
+
 def source(value: Any) -> dict[str, tuple[str, ...]]:
-    """Section numbers per language (one or a list each), at least one of ``en`` and ``zh``."""
-    if not isinstance(value, dict) or not any(value.get(lang) for lang in ("en", "zh")):
-        raise FieldProblem("source needs an en or zh section number", "来源需要 en 或 zh 章节编号")
+    """Section numbers per document of ``SOURCES`` (one or a list each), at least one given."""
+    if not isinstance(value, dict) or not any(value.get(key) for key in SOURCES):
+        raise FieldProblem("source needs a section number of en, zh or another report",
+                           "来源需要 en、zh 或其他报告的章节编号")
+    unknown = sorted(set(value) - set(SOURCES) - {"__line__"})
+    if unknown:
+        raise FieldProblem(f"unknown source document(s): {', '.join(unknown)}",
+                           f"未知的来源文档：{', '.join(unknown)}")
     result = {}
-    for lang in ("en", "zh"):
-        numbers = value.get(lang)
+    for key in SOURCES:
+        numbers = value.get(key)
         if numbers in (None, "", []):
             continue
         items = numbers if isinstance(numbers, list) else [numbers]
-        result[lang] = tuple(str(item) for item in items)
+        result[key] = tuple(str(item) for item in items)
+    return result
+
+
+_LINES = re.compile(r"^([1-9][0-9]*)(?:-([1-9][0-9]*))?$")
+
+
+def lines(value: Any) -> dict[str, tuple[int, int]]:
+    """Line ranges per document of ``SOURCES``: ``{zh: "114-118", en: "120"}``."""
+    if not isinstance(value, dict) or not value:
+        raise FieldProblem("expected a mapping of line ranges", "应为行号范围的映射")
+    result = {}
+    for key, text in ((k, v) for k, v in value.items() if k != "__line__"):
+        match = _LINES.match(str(text).strip())
+        if key not in SOURCES or match is None:
+            raise FieldProblem(f"bad line range {key}: {text!r}", f"行号范围有误 {key}：{text!r}")
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        if last < first:
+            raise FieldProblem(f"line range {text!r} runs backwards", f"行号范围 {text!r} 颠倒")
+        result[key] = (first, last)
     return result
 
 

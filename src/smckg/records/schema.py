@@ -15,6 +15,8 @@ COMMON: Spec = {
     "alt": (f.text_lists, False),
     "definition": (f.text, True),
     "source": (f.source, True),
+    "lines": (f.lines, False),
+    "cues": (f.text_lists, False),
 }
 
 #: Nested records that become individuals of their own (parent slug prefixes their slug).
@@ -26,6 +28,11 @@ OUTCOME: Spec = {
     "unit": (f.ref("unit"), True),
     "baseline": (f.decimal(), False),
 }
+ORDINAL = (f.integer(1, 30), True)
+#: Context records (size classes, survey, documents, figures, Deloitte's models...): numbered.
+ORDERED: Spec = {**COMMON, "ordinal": ORDINAL}
+NESTED_ORDERED: Spec = dict(NESTED_COMMON)
+DOCUMENT_TYPES = r"policy|plan|classification|report|programme|initiative|event|interview"
 PRIORITY_ITEM: Spec = {"rank": (f.integer(1, 20), True), "label": (f.text, True),
                         "source": (f.source, False)}
 
@@ -131,4 +138,31 @@ KINDS: tuple[Kind, ...] = (
         },
         nested={"outcomes": ("outcome", OUTCOME)},
     ),
+    # --- context of the framework (smckg.graph.context; kg/README.md "Context records")
+    Kind("document", "documents.yaml",
+         {**ORDERED, "type": (f.pattern(DOCUMENT_TYPES), True),
+          "country_code": (f.pattern(r"[A-Z]{2}"), False), "date": (f.pattern(r"\d{4}(-\d{2})?"), False)}),
+    Kind("size-class", "size-classes.yaml",
+         {**ORDERED, "classification": (f.ref("document"), True),
+          "min_population": (f.integer(0, 100_000_000), False),
+          "max_population": (f.integer(1, 100_000_000), False), "broader": (f.ref("size-class"), False)}),
+    Kind("respondent-group", "survey.yaml", {**ORDERED, "count": (f.integer(1, 10_000), True)}),
+    Kind("country", "countries.yaml", {**ORDERED, "country_code": (f.pattern(r"[A-Z]{2}"), True)}),
+    Kind("city-function", "city-functions.yaml", ORDERED),
+    Kind("concept", "concepts.yaml", {**ORDERED, "defined_by": (f.ref("organisation"), False)}),
+    Kind("figure", "figures.yaml",
+         {**ORDERED, "value": (f.decimal(), True), "unit": (f.ref("unit"), True),
+          "year": (f.integer(1900, 2100), False), "bound": (f.pattern(r"exact|over|under|about"), True)}),
+    Kind("finding", "findings.yaml",
+         {**ORDERED, "voiced_at": (f.ref("document"), True), "type": (f.pattern(r"challenge|need"), True)}),
+    Kind("operation-model", "operation-models.yaml",
+         {**ORDERED, "funding": (f.refs("stakeholder"), True), "operation": (f.refs("stakeholder"), True),
+          "control": (f.refs("stakeholder"), True)}),
+    Kind("government-role", "government-roles.yaml", ORDERED),
+    Kind("city-tier", "city-tiers.yaml", ORDERED),
+    Kind("lesson", "lessons.yaml", ORDERED,
+         nested={"risks": ("risk", NESTED_ORDERED), "success_factors": ("success-factor", NESTED_ORDERED)}),
+    Kind("city-goal", "city-goals.yaml", ORDERED),
+    Kind("new-style-trait", "new-style-smart-cities.yaml",
+         {**ORDERED, "type": (f.pattern(r"feature|goal"), True)}),
 )
