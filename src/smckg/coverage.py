@@ -5,7 +5,7 @@ A section's resources are the nodes citing it (``smc:section``) or stated at lin
 (``smc:statedAt``); a table's or figure's are those stated at lines overlapping it, or citing
 its own section node (the Chinese report's ``table-1``..``table-3``). Each part also says what
 structure its text has (a list, a table, figures) and, when it has structure but no
-resources, why: the reason of ``kg/coverage-notes.yaml``, or for a figure whose text has no
+resources, why: the reason of ``kg/coverage/notes.yaml``, or for a figure whose text has no
 data, that its content is only in the picture. ``render_markdown`` and ``render_json`` give
 the two generated files (``coverage.md``, ``coverage.json``).
 """
@@ -20,14 +20,14 @@ from typing import Any
 
 from rdflib import RDF, SKOS, Graph, URIRef
 
-from smckg.paths import PROJECT_ROOT, REPORT_FILES
+from smckg.paths import COVERAGE_NOTES, REPORT_FILES
 from smckg.records.yamlio import LINE_KEY, read_yaml
 from smckg.reports import read_report, sections
 from smckg.reports.outline import OTHER_FILES, outline, read_other
 from smckg.reports.reading import ReportText
 from smckg.vocab import SMC, SMCID, section
 
-NOTES_FILE = PROJECT_ROOT / "kg" / "coverage-notes.yaml"
+NOTES_FILE = COVERAGE_NOTES
 SOURCES = {"en": "WEF/Tencent report, English", "zh": "WEF/Tencent report, Chinese",
            "deloitte-2017": "Deloitte, Super Smart City (2017)",
            "undesa-2021": "UN DESA webinar concept note (2021)"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-DATA_FOLDERS = ("ontology", "kg/records", "kg/mappings", "kg/frameworks", "queries")
+DATA_FOLDERS = ("ontology", "kg/records", "kg/mappings", "kg/frameworks", "kg/coverage", "queries")
 SERVER_ASSETS = "server"
 BUILT_FOLDERS = ("build", "dist")
 

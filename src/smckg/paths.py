@@ -40,6 +40,7 @@ ONTOLOGY_DIR = DATA_ROOT / "ontology"
 RECORDS_DIR = DATA_ROOT / "kg" / "records"
 MAPPINGS_DIR = DATA_ROOT / "kg" / "mappings"
 FRAMEWORKS_DIR = DATA_ROOT / "kg" / "frameworks"
+COVERAGE_NOTES = DATA_ROOT / "kg" / "coverage" / "notes.yaml"
 QUERIES_DIR = DATA_ROOT / "queries"
 SERVER_ASSETS_DIR = DATA_ROOT / SERVER_ASSETS
 DEFAULT_OUT = PROJECT_ROOT / "dist"

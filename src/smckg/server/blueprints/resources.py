@@ -46,7 +46,7 @@ ONTOLOGY_FILES = {media.TURTLE: "ontology.ttl", media.RDF_XML: "ontology.owl"}
 ONTOLOGY_HTML = "ontology.html"
 #: The files /downloads lists and serves, with their media types.
 DOWNLOADS = {**MEDIA_TYPES, "void.ttl": media.TURTLE, "build.json": media.JSON,
-             ONTOLOGY_HTML: media.HTML}
+             ONTOLOGY_HTML: media.HTML, "coverage.json": media.JSON, "coverage.md": "text/markdown"}
 _CACHE_KEY = "smckg.ontology_html"
 _LOCK = threading.Lock()
 
