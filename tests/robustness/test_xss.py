@@ -9,18 +9,14 @@ Chromium: no alert may fire, no injected element may exist, the text must show a
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
+from chromium import WAIT, needs_chromium, start_chromium
 from launch import serving
 from rdflib.namespace import SKOS
-from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
@@ -29,22 +25,12 @@ from tally import TALLY
 
 from smckg.vocab import SMCID
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1400,1000")
-WAIT = 30
 #: Counts calls of alert/confirm/prompt without blocking the page (installed before any script).
 ALERT_TRAP = ("window.__alerts = 0; for (const name of ['alert', 'confirm', 'prompt']) "
               "{ window[name] = () => { window.__alerts += 1; }; }")
 INJECTED = "img[src='x'], svg[onload], b[onmouseover], script:not([src]):not([type])"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()),
-                       reason="Debian's chromium and chromium-driver are not installed"),
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -58,19 +44,7 @@ def hostile_site(hostile_build: Background, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[WebDriver]:
-    profile = tempfile.mkdtemp(prefix="smckg-xss-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(WAIT)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": ALERT_TRAP})
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    yield from start_chromium(on_every_page=ALERT_TRAP)
 
 
 def harmless(browser: WebDriver, where: str, *texts: str) -> bool:

@@ -21,7 +21,7 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--window-size=1400,1000")
 WAIT = 30  # seconds, the bound of every wait
 #: Where the tests write the screenshots to look at (git-ignored).
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "var" / "screenshots"
 
 needs_chromium = [
     pytest.mark.browser,
@@ -30,8 +30,11 @@ needs_chromium = [
 ]
 
 
-def start_chromium() -> Iterator[WebDriver]:
-    """A headless Chromium with a fresh profile, quit and removed afterwards."""
+def start_chromium(on_every_page: str | None = None) -> Iterator[WebDriver]:
+    """A headless Chromium with a fresh profile, quit and removed afterwards.
+
+    ``on_every_page``: a script run in every page before the page's own scripts.
+    """
     profile = tempfile.mkdtemp(prefix="smckg-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
@@ -39,6 +42,8 @@ def start_chromium() -> Iterator[WebDriver]:
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_page_load_timeout(WAIT)
+    if on_every_page:
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": on_every_page})
     try:
         yield driver
     finally:
