@@ -46,7 +46,7 @@ def operation_models(run: Runner, reports: Reports) -> None:
     for role, column in (("controlledBy", 2), ("fundedBy", 0), ("operatedBy", 1)):
         for party, offset in (("government", 0), ("enterprises", 1)):
             answer = run({"party": str(iri(f"stakeholder/{party}")), "role": str(SMC[role])})
-            got = {key(row["label_en"]): str(row["shared"]) == "true" for row in answer}
+            got = {key(row["label_en"]): row.get("shared_with") is not None for row in answer}
             expected = {name: "half" in circles[2 * column:2 * column + 2]
                         for name, circles in rows.items() if circles[2 * column + offset] != "none"}
             assert got == expected, (role, party)
