@@ -36,55 +36,8 @@ def _setting(default: Any, parse: Callable[[Any], Any]) -> Any:
 
 @dataclass(frozen=True, kw_only=True)
 class ServerConfig:
-    """Settings of ``smc-kg serve`` and ``create_app``.
-
-    host, port
-        Where the HTTP server (granian) listens (default ``127.0.0.1:8000``).
-    public_base_url
-        The service's address as its users reach it (behind a reverse proxy: the proxy's),
-        used for absolute links and the endpoint IRI; never taken from a request's ``Host``
-        header.  Default ``http://<host>:<port>``.
-    out_dir
-        The build output folder holding ``smc-dt.nt`` and ``build.json``
-        (default ``smckg.paths.DEFAULT_OUT``).
-    store_dir
-        The persistent on-disk pyoxigraph store (``var/store`` in the project).
-    store
-        ``"embedded"`` (pyoxigraph, the default) or ``"remote"`` (any SPARQL 1.1 endpoint).
-    endpoint
-        The remote endpoint's URL; required when ``store = "remote"``.
-    endpoint_graph
-        The graph of the remote endpoint that holds the knowledge graph; when set, every
-        query is asked against it (as ``default-graph-uri``).  Unset: the endpoint's default.
-    query_timeout
-        Wall-clock seconds a query may run before its worker process is stopped (10).
-    max_rows
-        Result rows (or triples) returned at most; more are cut and flagged as truncated (10000).
-    max_body_bytes
-        Largest accepted request body (1 MiB); larger bodies get 413.
-    workers, threads
-        Web server processes, and threads per process running the app (2 and 8).
-    max_in_flight
-        Requests one server process hands to its threads at once; more are refused at once
-        with 503 and ``Retry-After`` (load shedding, see ``smckg.server.front``).  Unset: the
-        process's threads minus one, so a thread is always free to answer ``/healthz``.
-    header_timeout
-        Seconds a client has to send a request's head (request line and header fields);
-        granian closes the connection of a slower one (10, at most 60).
-    body_timeout
-        Seconds a client has to send a request's body once its head has arrived; a slower
-        one gets 408 (10).  Bodies are read by the event loop, so slow clients hold no thread.
-    query_workers
-        Query worker processes per server process (2).
-    memory_limit_mb
-        Address-space limit of each query worker process, in MiB (2048).
-    service_allowlist
-        SPARQL endpoints that ``SERVICE`` may call.  Empty by default: query workers then have
-        no network at all (:mod:`smckg.server.sandbox`).  Listing endpoints gives the workers
-        the network back and trusts rdflib's reading of each query's text to keep ``SERVICE``
-        to those endpoints (see :mod:`smckg.server.store.analysis`): an opt-in that weakens the
-        guarantee, for operators who accept that.
-    """
+    """Settings of ``smc-kg serve`` and ``create_app``: each one, its default and its effect are
+    in the table of ``docs/settings.md`` (``tests/test_settings_doc.py`` keeps the two equal)."""
 
     host: str = _setting("127.0.0.1", str)
     port: int = _setting(8000, int)
