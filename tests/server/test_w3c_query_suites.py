@@ -1,7 +1,9 @@
 """The W3C SPARQL 1.0 and 1.1 query suites, every query sent to the live ``/sparql``.
 
 Valid queries (``mf:PositiveSyntaxTest(11)`` and the queries of evaluation tests) must never
-get a 5xx, and get a 4xx only for a documented refusal (``SERVICE``: 403 ``NetworkRefused``)
+get a 5xx, and get a 4xx only for a documented refusal (``SERVICE``: 403 ``NetworkRefused``),
+an engine failure (422 ``EngineFailure``: pyoxigraph 0.5.13 panics on some sorts of mixed
+literals, e.g. ``ORDER BY DESC(?o)`` over the KG, and the text is then refused at once)
 or where pyoxigraph itself refuses the text (a syntax it does not read, a custom function it
 does not know): every 400 is checked by asking the same pyoxigraph in a process of its own,
 with no network (its seccomp filter).
@@ -118,6 +120,11 @@ def test_every_suite_query_gets_what_the_engine_says(live_server: str) -> None:
             lenient.append((query, query.path.read_text(encoding="utf-8")))
         elif query.valid and response.status_code == 400:
             engine_said_400.append((query, text.decode("utf-8", "replace")))
+        elif query.valid and error == "EngineFailure":
+            again = requests.post(endpoint, data=text, timeout=60,
+                                  headers={"Content-Type": "application/sparql-query", "Accept": ACCEPT})
+            if again.status_code != 422 or "not run again" not in again.text:
+                problems.append(f"{query.name}: an engine failure not remembered ({again.status_code})")
         elif query.valid and response.status_code >= 400 and error != "NetworkRefused":
             problems.append(f"{query.name}: valid, answered {response.status_code} {error}")
     refused = engine_refuses([text for _, text in engine_said_400 + lenient], endpoint)

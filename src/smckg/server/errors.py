@@ -218,9 +218,14 @@ class ResourceLimit(SmcError):
 
 
 class EngineFailure(SmcError):
-    """The query engine stopped while answering (a panic, a crash); the text is then refused."""
+    """The query engine stopped while answering (a panic, a crash); the text is then refused.
 
-    http_status = 500
+    422 (Unprocessable Content), not 500: the service is well and goes on; this query cannot
+    be answered by this engine, and sending it again gets the same answer at once.  Operators
+    see every one in ``/metrics`` (``smckg_refused_total{reason="EngineFailure"}``).
+    """
+
+    http_status = 422
 
     def __init__(self, *, again: bool = False) -> None:
         repeat_en = (" It failed the same way before, so it was not run again on this build."
