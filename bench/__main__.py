@@ -33,7 +33,7 @@ from typing import Any
 from bench.data import KG_SIZE, WORK_DIR, Dataset, build_kg, exclusive, synthesise
 from bench.inprocess import measure_all
 from bench.plot import write_plot
-from bench.report import Record, markdown, verdicts
+from bench.report import Record, markdown, summary_row, verdicts
 from bench.runs import Endpoints, Run, Settings, measure
 from bench.servers import our_service, oxigraph_server, split_dump, store_load
 from bench.targets import canned_targets, fixed_targets
@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             _write_outputs(record, profile.results, name)
     for name, holds, detail in verdicts(record):
         print(f"target {'holds' if holds else 'MISSED'}: {name}: {detail}")
+    for size in record["sizes"]:
+        print(f"| {size['size']} | {size['triples']:,} | " + " | ".join(summary_row(size)) + " |")
     return 0
 
 

@@ -112,6 +112,23 @@ def verdicts(record: Record) -> list[Verdict]:
     return found
 
 
+def summary_row(size: Record) -> list[str]:
+    """The short summary of a size (the README's and docs/performance.md's table): one cell per target.
+
+    The fresh query's median extra latency over Oxigraph's server; the median and lowest
+    ratio to Oxigraph's server of ``/sparql`` and of cached canned queries; the range of
+    uncached canned queries against Virtuoso; the lookup against its twin.
+    """
+    canned = targets_of(size, CANNED)
+    extra = [value for target in targets_of(size, CANNED, CONSTRUCT)
+             if (value := fresh_extra_ms(size, target)) is not None]
+    cells = [f"{statistics.median(extra):+.1f} ms" if extra else "-"]
+    for ours, theirs in ((OURS_SPARQL, OXIGRAPH), (OURS_CACHED, OXIGRAPH), (OURS, VIRTUOSO)):
+        ratios = [value for target in canned if (value := ratio(size, target, ours, theirs))]
+        cells.append(f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}x–{max(ratios):.2f}x)" if ratios else "-")
+    return [*cells, _x(ratio(size, "lookup", OURS, OXIGRAPH))]
+
+
 def _fresh_verdict(size: Record, name: str, targets: list[str]) -> Verdict:
     extra = {target: value for target in targets if (value := fresh_extra_ms(size, target)) is not None}
     title = (f"{name}: a fresh ad hoc query adds ≤ {FRESH_EXTRA_MS:g} ms (median, c{FRESH_CONCURRENCY}) "
@@ -224,7 +241,18 @@ def _size_section(size: Record) -> list[str]:
         "",
         *_table(others, [_other_row(size, target) for target in targets_of(size, LOOKUP, CONSTRUCT, CEILING)]),
         "",
+        *_failures(size),
     ]
+
+
+def _failures(size: Record) -> list[str]:
+    """A paragraph naming the runs that had failed requests (not counted in their throughput)."""
+    failed = [f"`{run['target']}` {run['server']} {run['errors']:,} of {run['requests']:,}"
+              for run in size["runs"] if run["errors"]]
+    if not failed:
+        return []
+    return ["Runs with failed requests (an HTTP error or a broken connection; not counted in the "
+            "requests per second): " + "; ".join(failed) + ".", ""]
 
 
 def _table(head: list[str], rows: Iterable[list[str]]) -> list[str]:
