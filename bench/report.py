@@ -290,7 +290,11 @@ def _fresh(size: Record, target: str) -> str:
     mine, other = run_of(size, target, OURS_FRESH), run_of(size, target, OXIGRAPH_FRESH)
     if mine is None or other is None:
         return "-"
-    return f"{mine['p50_ms']:.1f} / {other['p50_ms']:.1f} ms"
+    return f"{_p50(mine)} / {_p50(other)} ms"
+
+
+def _p50(run: Record) -> str:
+    return f"{run['p50_ms']:.1f}" if _answered(run) else "-"
 
 
 def geometric_mean(values: Iterable[float | None]) -> float | None:

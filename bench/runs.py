@@ -25,7 +25,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
 
 from bench.loadgen import Request, run_load
@@ -169,12 +169,13 @@ def _cpu_times() -> list[int]:
 def _run(target: Target, server: str, request: Request, settings: Settings) -> Run:
     concurrency = concurrency_of(server)
     wait_for_quiet(settings.quiet_seconds)
-    probe = probe_once(request)
+    probing = replace(request, url=f"{request.url}%0A%23{request.fresh}-probe") if request.fresh else request
+    probe = probe_once(probing)
     for _ in range(PROBE_RETRIES):  # the previous run's requests may still hold every slot
         if probe.status != BUSY:
             break
         time.sleep(1)
-        probe = probe_once(request)
+        probe = probe_once(probing)
     if probe.status != 200:
         return Run(target.name, target.kind, server, concurrency, 0.0, math.nan, math.nan,
                    0, 1, 0.0, None, probe.status)
