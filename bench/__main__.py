@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.notes:
             record["notes"] = options.notes.read_text(encoding="utf-8")
         _write_outputs(record, Path(options.report).parent, Path(options.report).name)
+        _print_summary(record)
         return 0
     profile = _profile(options)
     record = _new_record(profile)
@@ -88,11 +89,16 @@ def main(argv: list[str] | None = None) -> int:
             _log(f"{size}: {dataset.triples:,} triples built in {dataset.build_seconds:.1f} s")
             record["sizes"].append(measure_size(dataset, profile))
             _write_outputs(record, profile.results, name)
+    _print_summary(record)
+    return 0
+
+
+def _print_summary(record: Record) -> None:
+    """One line per target (its verdict and figure), then the summary row of each size."""
     for name, holds, detail in verdicts(record):
         print(f"target {'holds' if holds else 'MISSED'}: {name}: {detail}")
     for size in record["sizes"]:
         print(f"| {size['size']} | {size['triples']:,} | " + " | ".join(summary_row(size)) + " |")
-    return 0
 
 
 def measure_size(dataset: Dataset, profile: Profile) -> Record:
