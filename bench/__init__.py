@@ -1,5 +1,6 @@
-"""Benchmarks of the service: ``python -m bench`` compares it with Virtuoso (see ``__main__``).
+"""Benchmarks of the service: ``python -m bench`` compares it with Oxigraph's server and Virtuoso.
 
-The older one-off scripts (``engines.py``, ``executor.py``, ``lookup_bench.py``) still run
-on their own with ``python bench/<name>.py``.
+The one-off measurements run on their own: ``python -m bench.engines`` (pyoxigraph against
+rdflib), ``python -m bench.executor`` (worker pool against a process per query) and
+``python -m bench.lookup_bench`` (the lookup's quality and latency).
 """

@@ -1,15 +1,16 @@
-"""``python -m bench``: our service against Virtuoso, on the KG and on synthetic assessment graphs.
+"""``python -m bench``: our service against Oxigraph's own server and Virtuoso, same data, same run.
 
 For each size (``--sizes kg,10k,100k,1m``): build the graph (timed), load it into our
 embedded store in a process of its own (time, peak memory, store size; then once more, to
 time a restart that reuses the store), measure every canned query in process, then start
-Virtuoso (bulk-loaded with the same N-Triples) and ``smc-kg serve`` side by side on
-loopback and load both over HTTP, alternating (see :mod:`bench.runs`).  After each size
-the JSON record, ``latest.md`` and ``throughput.png`` are (re)written in ``--results``
-(default ``bench/results/``); at the end one ``ratio <query> <size> c<conc>: <x>`` line per
-target, size and concurrency is printed.  ``--smoke`` runs a short form (tiny sizes, five
-canned queries, short runs) that checks the whole pipeline in under two minutes, into
-``bench/results/smoke/``.  ``--report FILE.json`` rewrites the outputs from a saved record.
+Virtuoso (bulk-loaded with the same N-Triples), ``oxigraph serve`` (in memory, loaded with
+the same dump) and ``smc-kg serve`` side by side on loopback and load them over HTTP,
+alternating (see :mod:`bench.runs`).  After each size the JSON record, ``latest.md`` and
+``throughput.png`` are (re)written in ``--results`` (default ``bench/results/``); at the end
+one line per target of the issue says its figure and whether it holds.  ``--smoke`` runs a
+short form (tiny sizes, five canned queries, short runs) that checks the whole pipeline,
+into ``bench/results/smoke/``.  ``--report FILE.json`` rewrites the outputs from a saved
+record; ``--notes FILE.md`` adds a Markdown text (the profiles of the misses) to the record.
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ from typing import Any
 from bench.data import KG_SIZE, WORK_DIR, Dataset, build_kg, exclusive, synthesise
 from bench.inprocess import measure_all
 from bench.plot import write_plot
-from bench.report import JUDGED_CONCURRENCY, Record, markdown, summary_lines
-from bench.runs import Run, Settings, measure
-from bench.servers import our_service, split_dump, store_load
-from bench.targets import CEILING, canned_targets, fixed_targets
+from bench.report import Record, markdown, summary_row, verdicts
+from bench.runs import Endpoints, Run, Settings, measure
+from bench.servers import our_service, oxigraph_server, split_dump, store_load
+from bench.targets import canned_targets, fixed_targets
 from smckg.paths import PROJECT_ROOT
 from smckg.virtuoso import VirtuosoSettings, running_virtuoso
 
@@ -59,13 +60,11 @@ class Profile:
     work: Path  # graphs, stores and Virtuoso databases, held by one run at a time
 
 
-FULL = Profile(("kg", "10k", "100k", "1m"), None, Settings((1, 8, 32), (8,), 2.0, 20.0, repeats=3,
-                                                              repeated_concurrency=(JUDGED_CONCURRENCY,)),
+FULL = Profile(("kg", "10k", "100k", "1m"), None, Settings(3.0, 20.0, quiet_seconds=1.0),
                (5, 200), 1.0, RESULTS_DIR, WORK_DIR)
 SMOKE = Profile(("kg", "1k"), frozenset({"matrix", "cases-by-transition", "assessment-cities-in-phase",
-                                         "assessment-gap-per-area", "assessment-phase-distribution"}),
-                Settings((1, 8), (8,), 0.1, 0.2, 0.0, 0.0, repeats=2, repeated_concurrency=(JUDGED_CONCURRENCY,)),
-                (2, 3), 0.02, RESULTS_DIR / "smoke",
+                                         "assessment-gap-per-area", "term-by-label"}),
+                Settings(0.1, 0.2, quiet_seconds=0.0, repeats=2), (2, 3), 0.02, RESULTS_DIR / "smoke",
                 WORK_DIR.with_name("bench-smoke"))
 
 
@@ -75,7 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop both servers on the way out
     if options.report:
         record = json.loads(Path(options.report).read_text(encoding="utf-8"))
+        if options.notes:
+            record["notes"] = options.notes.read_text(encoding="utf-8")
         _write_outputs(record, Path(options.report).parent, Path(options.report).name)
+        _print_summary(record)
         return 0
     profile = _profile(options)
     record = _new_record(profile)
@@ -87,9 +89,16 @@ def main(argv: list[str] | None = None) -> int:
             _log(f"{size}: {dataset.triples:,} triples built in {dataset.build_seconds:.1f} s")
             record["sizes"].append(measure_size(dataset, profile))
             _write_outputs(record, profile.results, name)
-    for line in summary_lines(record):
-        print(line)
+    _print_summary(record)
     return 0
+
+
+def _print_summary(record: Record) -> None:
+    """One line per target (its verdict and figure), then the summary row of each size."""
+    for name, holds, detail in verdicts(record):
+        print(f"target {'holds' if holds else 'MISSED'}: {name}: {detail}")
+    for size in record["sizes"]:
+        print(f"| {size['size']} | {size['triples']:,} | " + " | ".join(summary_row(size)) + " |")
 
 
 def measure_size(dataset: Dataset, profile: Profile) -> Record:
@@ -103,19 +112,23 @@ def measure_size(dataset: Dataset, profile: Profile) -> Record:
     latencies = measure_all(store_dir, profile.queries, max_rows=MAX_ROWS, min_runs=low,
                             max_runs=high, budget=profile.inprocess_budget)
     targets = canned_targets(profile.queries) + fixed_targets()
-    ceiling = next(target for target in targets if target.kind == CEILING)
     virtuoso_dir = profile.work / f"virtuoso-{dataset.size}"
     shutil.rmtree(virtuoso_dir, ignore_errors=True)
     settings = VirtuosoSettings(max_rows=MAX_ROWS, query_timeout=QUERY_TIMEOUT)
+    dump = dataset.out_dir / "smc-dt.nt"
     with running_virtuoso(virtuoso_dir, settings) as virtuoso:
         started = time.perf_counter()
-        virtuoso.bulk_load(split_dump(dataset.out_dir / "smc-dt.nt", virtuoso_dir / "parts"), GRAPH)
+        virtuoso.bulk_load(split_dump(dump, virtuoso_dir / "parts"), GRAPH)
         virtuoso_load = time.perf_counter() - started
         _log(f"{dataset.size}: Virtuoso loaded in {virtuoso_load:.1f} s")
-        with our_service(dataset.out_dir, store_dir, profile.work / f"serve-{dataset.size}") as ours:
-            runs = [_logged(run) for run in measure(
-                targets, ceiling, ours.url, f"http://127.0.0.1:{virtuoso.http_port}", profile.http)]
+        with oxigraph_server(dump, profile.work / f"oxigraph-{dataset.size}", QUERY_TIMEOUT) as oxigraph, \
+                our_service(dataset.out_dir, store_dir, profile.work / f"serve-{dataset.size}") as ours:
+            _log(f"{dataset.size}: Oxigraph's server loaded in {oxigraph.load_seconds:.1f} s")
+            endpoints = Endpoints(ours.url, oxigraph.url, f"http://127.0.0.1:{virtuoso.http_port}")
+            runs = [_logged(run) for run in measure(targets, endpoints, profile.http)]
             serve_peak = ours.peak_memory_bytes()
+            oxigraph_figures = {"load_seconds": oxigraph.load_seconds,
+                                "peak_rss_bytes": oxigraph.peak_memory_bytes()}
         virtuoso_figures = {"load_seconds": virtuoso_load, "peak_rss_bytes": virtuoso.peak_memory_bytes(),
                             "store_bytes": virtuoso.database_bytes()}
     shutil.rmtree(virtuoso_dir, ignore_errors=True)
@@ -125,6 +138,7 @@ def measure_size(dataset: Dataset, profile: Profile) -> Record:
         "ours": {"load_seconds": load.seconds, "reuse_seconds": reuse.seconds,
                  "load_peak_rss_bytes": load.peak_rss_bytes, "store_bytes": load.store_bytes,
                  "serve_peak_rss_bytes": serve_peak},
+        "oxigraph": oxigraph_figures,
         "virtuoso": virtuoso_figures,
         "load_average": os.getloadavg()[1],  # over the last 5 minutes of runs: others' load on the machine
         "inprocess": {name: asdict(latency) for name, latency in latencies.items()},
@@ -137,12 +151,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help="short form: tiny sizes, a few queries, short runs")
     parser.add_argument("--sizes", help="comma-separated sizes, e.g. kg,10k,100k,1m")
     parser.add_argument("--seconds", type=float, help="length of each HTTP run")
-    parser.add_argument("--concurrency", help="comma-separated, e.g. 1,8,32")
-    parser.add_argument("--repeats", type=int, help="rounds of runs at the judged concurrency (median reported)")
+    parser.add_argument("--repeats", type=int, help="rounds of runs of each target (median reported)")
     parser.add_argument("--queries", help="only these canned queries (comma-separated names)")
     parser.add_argument("--results", type=Path, help="folder for the JSON, Markdown and PNG")
     parser.add_argument("--work", type=Path, help="folder for graphs, stores and databases (var/bench)")
     parser.add_argument("--report", help="rewrite latest.md and the plot from this saved JSON record")
+    parser.add_argument("--notes", type=Path, help="with --report: Markdown to add to the record and report")
     options = parser.parse_args(argv)
     options.queries = frozenset(options.queries.split(",")) if options.queries else None
     return options
@@ -153,12 +167,8 @@ def _profile(options: argparse.Namespace) -> Profile:
     http = profile.http
     if options.seconds:
         http = replace(http, seconds=options.seconds, max_seconds=max(http.max_seconds, options.seconds))
-    if options.concurrency:
-        levels = tuple(int(level) for level in options.concurrency.split(","))
-        http = replace(http, concurrency=levels,
-                       cached_concurrency=tuple(c for c in http.cached_concurrency if c in levels) or levels[-1:])
     if options.repeats:
-        http = replace(http, repeats=options.repeats, repeated_concurrency=(JUDGED_CONCURRENCY,))
+        http = replace(http, repeats=options.repeats)
     sizes = tuple(options.sizes.split(",")) if options.sizes else profile.sizes
     return replace(profile, sizes=sizes, http=http, queries=options.queries or profile.queries,
                    results=options.results or profile.results, work=options.work or profile.work)
@@ -168,12 +178,8 @@ def _new_record(profile: Profile) -> Record:
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%MZ"),
         "machine": machine(),
-        "settings": {"sizes": list(profile.sizes), "concurrency": list(profile.http.concurrency),
-                     "cached_concurrency": list(profile.http.cached_concurrency),
-                     "seconds": profile.http.seconds, "max_seconds": profile.http.max_seconds,
-                     "warmup_seconds": profile.http.warmup_seconds,
-                     "repeats": profile.http.repeats,
-                     "repeated_concurrency": list(profile.http.repeated_concurrency),
+        "settings": {"sizes": list(profile.sizes), "seconds": profile.http.seconds,
+                     "max_seconds": profile.http.max_seconds, "repeats": profile.http.repeats,
                      "max_rows": MAX_ROWS},
         "sizes": [],
     }
@@ -186,8 +192,8 @@ def machine() -> dict[str, Any]:
     memory_kib = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
                           if line.startswith("MemTotal")))
     versions = (f"Python {platform.python_version()}, pyoxigraph {version('pyoxigraph')}, "
-                f"Flask {version('flask')}, gunicorn {version('gunicorn')}, "
-                f"Virtuoso {_virtuoso_version()}")
+                f"Flask {version('flask')}, granian {version('granian')}, "
+                f"Oxigraph server {version('oxigraph')}, Virtuoso {_virtuoso_version()}")
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory_kib / 2**20,
             "os": platform.platform(terse=True), "versions": versions}
 
@@ -207,7 +213,7 @@ def _write_outputs(record: Record, folder: Path, name: str) -> None:
 
 
 def _logged(run: Run) -> Run:
-    _log(f"  {run.target:32} {run.server:12} c{run.concurrency:<3} {run.throughput:9.1f} rps "
+    _log(f"  {run.target:32} {run.server:14} c{run.concurrency:<3} {run.throughput:9.1f} rps "
          f"p50 {run.p50_ms:7.2f} p99 {run.p99_ms:7.2f} ms  status {run.status} errors {run.errors}")
     return run
 

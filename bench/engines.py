@@ -7,7 +7,7 @@ both engines and prints the median time of each: pyoxigraph in memory, pyoxigrap
 its queries prepared once (parsing excluded), pyoxigraph parses on every run, so the
 comparison favours rdflib.
 
-Run: ``.venv/bin/python bench/engines.py [--triples N] [--repeat N]``.  Not a test.
+Run: ``.venv/bin/python -m bench.engines [--triples N] [--repeat N]``.  Not a test.
 """
 
 from __future__ import annotations

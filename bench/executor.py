@@ -5,7 +5,7 @@ times the same query three ways: in the calling process (no isolation, the floor
 persistent ``WorkerPool`` worker, and in a worker process started for that one query and
 stopped after it.  The pool is what the server uses; this shows what it costs.
 
-Run: ``.venv/bin/python bench/executor.py [--repeat N]``.  Not a test.
+Run: ``.venv/bin/python -m bench.executor [--repeat N]``.  Not a test.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ import json
 import tempfile
 from pathlib import Path
 
-from engines import QUERIES, median_ms, synthetic_graph  # bench/ is the script's folder
-
+from bench.engines import QUERIES, median_ms, synthetic_graph
+from bench.inprocess import FORMATS
+from smckg.server.failures import FailedQueries
 from smckg.server.pool import WorkerPool
 from smckg.server.store.embedded import EmbeddedStore, prepare_store
-from smckg.server.worker import Job, StoreSpec, WorkerSpec
+from smckg.server.worker import Job, StoreSpec, WorkerSpec, answer
 
 
 def write_build(out_dir: Path, triples: int) -> None:
@@ -47,20 +48,21 @@ def main() -> None:
             memory_limit_mb=2048,
         )
         direct = EmbeddedStore(record, max_rows=10_000)
-        pool = WorkerPool(spec, size=1, timeout=10.0)
+        failed = FailedQueries(root / "failed")
+        pool = WorkerPool(spec, size=1, timeout=10.0, failed=failed)
         print(f"median of {options.repeat} runs, milliseconds")
         print(f"{'query':40} {'in-process':>11} {'pool':>8} {'fresh process':>14}")
         for name, text in QUERIES.items():
-            job = Job(text, {})
-            inline = median_ms(lambda text=text: direct.query(text), options.repeat)
+            job = Job(text, {}, formats=FORMATS)
+            inline = median_ms(lambda job=job: answer(direct, job), options.repeat)
             pooled = median_ms(lambda job=job: pool.run(job), options.repeat)
-            fresh = median_ms(lambda job=job: _fresh(spec, job), max(options.repeat // 4, 3))
+            fresh = median_ms(lambda job=job: _fresh(spec, job, failed), max(options.repeat // 4, 3))
             print(f"{name:40} {inline:11.2f} {pooled:8.2f} {fresh:14.2f}")
         pool.close()
 
 
-def _fresh(spec: WorkerSpec, job: Job) -> object:
-    single = WorkerPool(spec, size=1, timeout=10.0)
+def _fresh(spec: WorkerSpec, job: Job, failed: FailedQueries) -> object:
+    single = WorkerPool(spec, size=1, timeout=10.0, failed=failed)
     try:
         return single.run(job)
     finally:

@@ -1,7 +1,7 @@
 """In-process latency of every canned query on the embedded store, through the workers' own code.
 
-Each query runs as a query worker runs it (:func:`smckg.server.worker.answer`: the guard's
-checks, parameter binding, the engine, rendering as SPARQL JSON) on an ``EmbeddedStore``
+Each query runs as a query worker runs it (:func:`smckg.server.worker.answer`: the depth
+check, parameter binding, the engine, rendering as SPARQL JSON) on an ``EmbeddedStore``
 opened on the benchmark's prepared store, so the figures are the service's floor without
 HTTP or inter-process hops.  Each query runs at least ``min_runs`` times and at most
 ``max_runs`` times or ``budget`` seconds, after one warm-up run.
@@ -54,7 +54,7 @@ def measure_all(store_dir: Path, only: frozenset[str] | None, *, max_rows: int, 
         except SmcError:
             continue
         job = Job(query.text, bindings, formats=FORMATS)
-        found[query.name] = _timed(lambda job=job: answer(store, job, ()), min_runs, max_runs, budget)
+        found[query.name] = _timed(lambda job=job: answer(store, job), min_runs, max_runs, budget)
     return found
 
 

@@ -1,17 +1,21 @@
 """The bounded HTTP load generator: ``wrk`` on loopback, or a Python thread pool when wrk is missing.
 
 A run sends one request (URL and headers) over ``concurrency`` keep-alive connections for
-a fixed number of seconds, and reports completed requests per second and the 50th and
-99th latency percentiles.  Only loopback URLs are accepted.  wrk (C, event loop) is
-preferred: on a 2-core machine a Python client would take much of the CPU it measures.
-wrk counts whole seconds, so shorter runs (the smoke test's) use the thread pool.
+a fixed number of seconds (or, when the request is *fresh*, that URL with a SPARQL comment
+of its own appended each time, so that each query text is new to the server), and
+reports completed requests per second and the 50th and 99th latency percentiles.  Only
+loopback URLs are accepted.  wrk (C, event loop) is preferred: on a 2-core machine a
+Python client would take much of the CPU it measures.  wrk counts whole seconds, so
+shorter runs (the smoke test's) use the thread pool.
 """
 
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import math
+import os
 import shutil
 import statistics
 import subprocess
@@ -28,10 +32,15 @@ REQUEST_TIMEOUT = 60
 
 @dataclass(frozen=True)
 class Request:
-    """What the load generator sends: a GET of ``url`` with ``headers``."""
+    """What the load generator sends: a GET of ``url`` with ``headers``.
+
+    ``fresh``, when set, is a tag that makes each URL new: ``%0A%23<fresh>-<thread>-<n>``
+    (a line break and a comment naming the request) is appended to it.
+    """
 
     url: str
     headers: tuple[tuple[str, str], ...] = ()
+    fresh: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,8 +73,9 @@ def _wrk(request: Request, concurrency: int, seconds: int) -> Measure:
                "--timeout", f"{REQUEST_TIMEOUT}s", "-s", str(WRK_SCRIPT)]
     for name, value in request.headers:
         command += ["-H", f"{name}: {value}"]
+    env = dict(os.environ, BENCH_FRESH=request.fresh) if request.fresh else None
     done = subprocess.run([*command, request.url], capture_output=True, text=True, check=True,
-                          timeout=seconds + REQUEST_TIMEOUT + 30)
+                          timeout=seconds + REQUEST_TIMEOUT + 30, env=env)
     line = next(line for line in done.stdout.splitlines() if line.startswith("{"))
     data = json.loads(line)
     return Measure(data["requests"], data["errors"], data["duration_us"] / 1e6,
@@ -78,20 +88,23 @@ def _threads(request: Request, concurrency: int, seconds: float) -> Measure:
     errors = [0]
     lock = threading.Lock()
 
-    def client() -> None:
+    def client(thread: int) -> None:
         parts = urlsplit(request.url)
         connection = http.client.HTTPConnection(parts.netloc, timeout=REQUEST_TIMEOUT)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        while time.perf_counter() < deadline:
+        for number in itertools.count():
+            if time.perf_counter() >= deadline:
+                break
+            suffix = f"%0A%23{request.fresh}-{thread}-{number}" if request.fresh else ""
             started = time.perf_counter()
-            ok = _fetch(connection, path, dict(request.headers))
+            ok = _fetch(connection, path + suffix, dict(request.headers))
             with lock:
                 latencies.append((time.perf_counter() - started) * 1000)
                 errors[0] += not ok
         connection.close()
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    threads = [threading.Thread(target=client, args=(thread,)) for thread in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -3,7 +3,7 @@
 Prints hit@1, hit@5 and MRR (overall and per kind of query), then p50/p99 latency of one
 lookup and of the annotation of a page of text (about 2,000 characters).
 
-usage: python bench/lookup_bench.py [--out DIR] [--eval FILE] [--page FILE] [--rounds N]
+usage: python -m bench.lookup_bench [--out DIR] [--eval FILE] [--page FILE] [--rounds N]
 (DIR is a build folder, default dist/; the index is read from it, or built from smc-dt.ttl.)
 """
 

@@ -1,14 +1,19 @@
-"""HTTP measurements of one size: each target on both servers, alternating, at each concurrency.
+"""HTTP measurements of one size: each target on every server, alternating.
 
-For every target and concurrency the two servers are loaded one after the other, the
-order swapped each time, so that a drift of the machine (another process, a warm cache)
-weighs on both alike.  Our canned queries and the lookup are measured uncached
-(``Cache-Control: no-cache``) and, at the concurrencies of ``cached_concurrency``, cached
-(after one request has filled the cache), each cached run right after a run of the
-ceiling (``/livez``), so that the share of the ceiling compares runs made under the same
-conditions.  Before each run
-one request checks the answer (status, row count) and sets the run's length: slow queries
-get longer runs, up to ``max_seconds``, so that each run completes enough requests.
+What each kind of target is asked, and how (see :data:`MODES`):
+
+* ``ours``: our own route (a canned query, the lookup) uncached (``Cache-Control: no-cache``);
+* ``ours-cached``: the same canned query answered from the per-build cache (the probe
+  before the run fills it);
+* ``ours-sparql``: the twin text at our ``/sparql``, uncached (``/sparql`` is never cached);
+* ``oxigraph`` and ``virtuoso``: the twin text at their own endpoints;
+* ``ours-fresh`` and ``oxigraph-fresh``: the twin text at concurrency 1, each request with a
+  comment of its own appended (see :mod:`bench.loadgen`), so that every text is new.
+
+For every target the servers are loaded one after the other, the order reversed each
+round, so that a drift of the machine (another process, a warm cache) weighs on all
+alike.  Before each run one request checks the answer (status, row count) and sets the
+run's length: slow queries get longer runs, up to ``max_seconds``.
 """
 
 from __future__ import annotations
@@ -18,39 +23,53 @@ import math
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
+from urllib.parse import urlencode
 
 from bench.loadgen import Request, run_load
-from bench.targets import CANNED, LOOKUP, NO_CACHE, Target
+from bench.targets import CANNED, CEILING, CONSTRUCT, LOOKUP, Target
 
-OURS, OURS_CACHED, VIRTUOSO = "ours", "ours-cached", "virtuoso"
+OURS, OURS_CACHED, OURS_SPARQL, OURS_FRESH = "ours", "ours-cached", "ours-sparql", "ours-fresh"
+OXIGRAPH, OXIGRAPH_FRESH, VIRTUOSO = "oxigraph", "oxigraph-fresh", "virtuoso"
+#: The concurrency of every run but the fresh ones (c1).
+JUDGED_CONCURRENCY, FRESH_CONCURRENCY = 8, 1
+#: Which servers each kind of target is measured on.
+MODES = {
+    CANNED: (OURS, OURS_CACHED, OURS_SPARQL, OXIGRAPH, VIRTUOSO, OURS_FRESH, OXIGRAPH_FRESH),
+    LOOKUP: (OURS, OXIGRAPH, VIRTUOSO),
+    CONSTRUCT: (OURS_SPARQL, OXIGRAPH, VIRTUOSO, OURS_FRESH, OXIGRAPH_FRESH),
+    CEILING: (OURS,),
+}
+NO_CACHE = (("Cache-Control", "no-cache"),)
 #: Virtuoso's mark of an answer cut short by its time limit ("anytime query"): not counted.
 PARTIAL_HEADER, PARTIAL = "X-SQL-State", 206
 #: A server still busy with the previous run's requests answers 503; the probe waits for it.
 BUSY, PROBE_RETRIES = 503, 10
-#: What our per-build cache answers.
-CACHED_KINDS = (CANNED, LOOKUP)
 CORES = 2
-#: Connections of the warm-up: enough to reach every process of our server.
-WARMUP_CONCURRENCY = 8
 #: A run starts once the CPUs are at most this busy (sampled over QUIET_SAMPLE_SECONDS),
-#: or after QUIET_LIMIT_SECONDS of waiting.
-QUIET_BUSY_SHARE, QUIET_SAMPLE_SECONDS, QUIET_LIMIT_SECONDS = 0.15, 0.2, 30.0
+#: or after ``Settings.quiet_seconds`` of waiting.
+QUIET_BUSY_SHARE, QUIET_SAMPLE_SECONDS = 0.15, 0.2
 
 
 @dataclass(frozen=True)
 class Settings:
-    """How long and how hard to load each target."""
+    """How long to load each target, and how many rounds."""
 
-    concurrency: tuple[int, ...]
-    cached_concurrency: tuple[int, ...]
     seconds: float
     max_seconds: float
-    warmup_seconds: float = 1.0  # per target and server, at the judged concurrency, not counted
-    quiet_seconds: float = QUIET_LIMIT_SECONDS  # longest wait for idle CPUs before a run
-    repeats: int = 1  # rounds of runs at each of repeated_concurrency (the report takes the median)
-    repeated_concurrency: tuple[int, ...] = ()
+    quiet_seconds: float  # longest wait for idle CPUs before a run
+    repeats: int = 1  # rounds of runs of each target (the report takes the median)
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The base URLs of the three servers."""
+
+    ours: str
+    oxigraph: str
+    virtuoso: str
 
 
 @dataclass(frozen=True)
@@ -64,7 +83,7 @@ class Probe:
 
 @dataclass(frozen=True)
 class Run:
-    """One bounded run of one target on one server at one concurrency."""
+    """One bounded run of one target on one server."""
 
     target: str
     kind: str
@@ -78,78 +97,46 @@ class Run:
     seconds: float
     rows: int | None
     status: int
-    ceiling: float | None = None  # /livez requests per second just before a cached run
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready fields."""
         return asdict(self)
 
 
-def measure(targets: list[Target], ceiling: Target, ours: str, virtuoso: str,
-            settings: Settings) -> Iterator[Run]:
-    """Runs of every target on both servers (and cached on ours), alternating.
-
-    At the concurrencies of ``settings.repeated_concurrency`` this is done in
-    ``settings.repeats`` rounds, each in the other order; every run is yielded and the
-    report takes the median of the rounds, so that one round that the machine disturbed
-    (another guest of the host, a burst of the other server's leftovers) does not decide.
-    """
+def measure(targets: list[Target], endpoints: Endpoints, settings: Settings) -> Iterator[Run]:
+    """Runs of every target on each of its servers, in ``settings.repeats`` rounds, alternating."""
     flip = False
     for target in targets:
-        _warm_up(target, ours, virtuoso, settings)
-        for concurrency in settings.concurrency:
-            rounds = settings.repeats if concurrency in settings.repeated_concurrency else 1
-            for _ in range(rounds):
-                yield from _round(target, ceiling, ours, virtuoso, concurrency, settings, flip=flip)
-                flip = not flip
+        for _ in range(settings.repeats):
+            servers = MODES[target.kind][::-1] if flip else MODES[target.kind]
+            for server in servers:
+                yield _run(target, server, request_for(target, server, endpoints), settings)
+            flip = not flip
 
 
-def _round(target: Target, ceiling: Target, ours: str, virtuoso: str, concurrency: int,
-           settings: Settings, *, flip: bool) -> Iterator[Run]:
-    """One run of ``target`` on each server (and cached on ours) at ``concurrency``."""
-    for server in _order(target, concurrency in settings.cached_concurrency, flip):
-        if server == OURS_CACHED:
-            top = _run(ceiling, OURS, ours, concurrency, settings).throughput
-            yield replace(_run(target, server, ours, concurrency, settings), ceiling=top)
-        else:
-            yield _run(target, server, ours if server == OURS else virtuoso, concurrency, settings)
-
-
-def _warm_up(target: Target, ours: str, virtuoso: str, settings: Settings) -> None:
-    """Load ``target`` on both servers before measuring it, as a client session would.
-
-    Both servers do work on a query's first runs that later runs skip (Virtuoso compiles
-    and caches its plan; ours parses it once per process and first answers it in a query
-    worker, see ``smckg.server.inline``); a benchmark of steady serving leaves that out.
-    Keep-alive connections stay with the server process that accepted them, so the warm-up
-    opens a new connection per request: every process of ours then sees the query.
-    """
-    if settings.warmup_seconds <= 0:
-        return
-    for server, base in ((OURS, ours), (VIRTUOSO, virtuoso)):
-        if server == VIRTUOSO and target.virtuoso_query is None:
-            continue
-        request = request_for(target, server, base)
-        if probe_once(request).status == 200:  # a new connection per request reaches every process
-            fresh = replace(request, headers=(*request.headers, ("Connection", "close")))
-            run_load(fresh, concurrency=WARMUP_CONCURRENCY, seconds=settings.warmup_seconds)
-
-
-def _order(target: Target, cached: bool, flip: bool) -> list[str]:
-    servers = [OURS] + ([VIRTUOSO] if target.virtuoso_query is not None else [])
-    if flip:
-        servers.reverse()
-    return servers + ([OURS_CACHED] if cached and target.kind in CACHED_KINDS else [])
-
-
-def request_for(target: Target, server: str, base: str) -> Request:
+def request_for(target: Target, server: str, endpoints: Endpoints) -> Request:
     """What the load generator sends to ``server`` for ``target``."""
-    path = target.virtuoso_path() if server == VIRTUOSO else target.path
-    headers = (("Accept", target.accept),) + (NO_CACHE if server == OURS else ())
-    return Request(f"{base}{path}", headers)
+    query = urlencode({"query": target.query or ""})
+    fresh = uuid.uuid4().hex[:12] if server in (OURS_FRESH, OXIGRAPH_FRESH) else ""
+    if server in (OXIGRAPH, OXIGRAPH_FRESH):
+        url = f"{endpoints.oxigraph}/query?{query}"
+    elif server == VIRTUOSO:
+        url = f"{endpoints.virtuoso}/sparql?{query}"
+    elif server in (OURS_SPARQL, OURS_FRESH):
+        url = f"{endpoints.ours}/sparql?{query}"
+    else:
+        url = f"{endpoints.ours}{target.path}"
+    accept = target.accept if server in (OURS, OURS_CACHED) else target.twin_accept
+    cached = server == OURS_CACHED or not server.startswith(OURS)
+    return Request(url, (("Accept", accept),) + (() if cached else NO_CACHE), fresh)
 
 
-def wait_for_quiet(threshold: float = QUIET_BUSY_SHARE, limit: float = QUIET_LIMIT_SECONDS) -> None:
+def concurrency_of(server: str) -> int:
+    """The concurrency a server's runs are made at."""
+    return FRESH_CONCURRENCY if server in (OURS_FRESH, OXIGRAPH_FRESH) else JUDGED_CONCURRENCY
+
+
+def wait_for_quiet(limit: float, threshold: float = QUIET_BUSY_SHARE) -> None:
     """Wait (at most ``limit`` seconds) until the machine's CPUs are mostly idle.
 
     A server may still be working through queries a finished run queued (Virtuoso goes on
@@ -179,15 +166,16 @@ def _cpu_times() -> list[int]:
         return []
 
 
-def _run(target: Target, server: str, base: str, concurrency: int, settings: Settings) -> Run:
-    request = request_for(target, server, base)
-    wait_for_quiet(limit=settings.quiet_seconds)
-    probe = probe_once(request)
+def _run(target: Target, server: str, request: Request, settings: Settings) -> Run:
+    concurrency = concurrency_of(server)
+    wait_for_quiet(settings.quiet_seconds)
+    probing = replace(request, url=f"{request.url}%0A%23{request.fresh}-probe") if request.fresh else request
+    probe = probe_once(probing)
     for _ in range(PROBE_RETRIES):  # the previous run's requests may still hold every slot
         if probe.status != BUSY:
             break
         time.sleep(1)
-        probe = probe_once(request)
+        probe = probe_once(probing)
     if probe.status != 200:
         return Run(target.name, target.kind, server, concurrency, 0.0, math.nan, math.nan,
                    0, 1, 0.0, None, probe.status)
@@ -199,7 +187,7 @@ def _run(target: Target, server: str, base: str, concurrency: int, settings: Set
 
 
 def probe_once(request: Request, timeout: float = 120) -> Probe:
-    """Send ``request`` once: status, seconds taken, rows (SPARQL JSON) or triples (Turtle lines)."""
+    """Send ``request`` once: status, seconds taken, rows (SPARQL JSON) or hits (the lookup)."""
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(urllib.request.Request(request.url, headers=dict(request.headers)),

@@ -1,11 +1,11 @@
-"""What the benchmark asks both servers: every canned query, a lookup, a CONSTRUCT, the ceiling.
+"""What the benchmark asks the servers: every canned query, the lookup, a CONSTRUCT, the ceiling.
 
-Our service answers a canned query at ``/api/queries/<name>`` with its default parameters;
-Virtuoso gets the same SPARQL text with those defaults bound by a VALUES block (the
-remote store's own binding, :func:`smckg.server.store.values.inject_values`).  The lookup
-has no SPARQL twin in our service, so Virtuoso answers the nearest SPARQL question (labels
-containing the word, case-insensitively).  ``/livez`` (no query at all) is the ceiling of
-our HTTP stack.
+Each target has our route (``/api/queries/<name>`` with its default parameters, the lookup,
+``/livez``) and, where it has one, its SPARQL twin: the same text with the parameters
+bound by a VALUES block (the remote store's own binding,
+:func:`smckg.server.store.values.inject_values`), which Oxigraph's and Virtuoso's servers
+are asked, and ours at ``/sparql``.  The lookup's twin is the canned query
+``term-by-label`` for the same word.
 """
 
 from __future__ import annotations
@@ -20,39 +20,31 @@ from smckg.server.store.values import inject_values
 from smckg.server.terms import checked_bindings
 
 CANNED, LOOKUP, CONSTRUCT, CEILING = "canned", "lookup", "construct", "ceiling"
-LOOKUP_WORD = "governance"
-NO_CACHE = (("Cache-Control", "no-cache"),)
+LOOKUP_WORD = "Governance"
 #: Values for the parameters that have no default (as tests/test_queries.py uses).
-SAMPLE_VALUES = {"term-by-label": {"label": "Governance"}, "term-by-label-zh": {"label": "治理与运行"}}
+SAMPLE_VALUES = {"term-by-label": {"label": LOOKUP_WORD}, "term-by-label-zh": {"label": "治理与运行"}}
 
 CONSTRUCT_QUERY = """PREFIX smc: <https://w3id.org/smc-dt/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 CONSTRUCT { ?feature smc:inArea ?area ; smc:atPhase ?phase ; skos:prefLabel ?label . }
 WHERE { ?feature a smc:KeyFeature ; smc:inArea ?area ; smc:atPhase ?phase ; skos:prefLabel ?label . }
 """
-LOOKUP_TWIN = f"""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?term ?label WHERE {{
-  {{ ?term skos:prefLabel ?label }} UNION {{ ?term skos:altLabel ?label }}
-  FILTER(CONTAINS(LCASE(STR(?label)), "{LOOKUP_WORD}"))
-}} LIMIT 10
-"""
 
 
 @dataclass(frozen=True)
 class Target:
-    """One thing to measure: our path (and Accept), and Virtuoso's query if it has a twin."""
+    """One thing to measure: our own route (None: only ``/sparql``), its Accept, its SPARQL twin."""
 
     name: str
     kind: str
-    path: str
+    path: str | None
+    query: str | None = None
     accept: str = JSON_RESULTS
-    virtuoso_query: str | None = None
 
-    def virtuoso_path(self) -> str | None:
-        """Virtuoso's ``/sparql?query=...`` path, if this target has a twin."""
-        if self.virtuoso_query is None:
-            return None
-        return "/sparql?" + urlencode({"query": self.virtuoso_query})
+    @property
+    def twin_accept(self) -> str:
+        """The Accept of the twin's requests: Turtle for the CONSTRUCT, SPARQL JSON otherwise."""
+        return TURTLE if self.kind == CONSTRUCT else JSON_RESULTS
 
 
 def canned_targets(only: frozenset[str] | None = None) -> list[Target]:
@@ -65,18 +57,17 @@ def canned_targets(only: frozenset[str] | None = None) -> list[Target]:
         text = bound_text(query, values)
         if text is not None:
             query_string = f"?{urlencode(values)}" if values else ""
-            targets.append(Target(query.name, CANNED, f"/api/queries/{query.name}{query_string}",
-                                  virtuoso_query=text))
+            targets.append(Target(query.name, CANNED, f"/api/queries/{query.name}{query_string}", text))
     return targets
 
 
 def fixed_targets() -> list[Target]:
-    """The lookup, the CONSTRUCT and the ceiling."""
+    """The lookup (its twin: ``term-by-label``), the CONSTRUCT and the ceiling."""
+    twin = next(query for query in query_files() if query.name == "term-by-label")
     return [
         Target("lookup", LOOKUP, "/api/lookup?" + urlencode({"q": LOOKUP_WORD}),
-               accept="application/json", virtuoso_query=LOOKUP_TWIN),
-        Target("construct", CONSTRUCT, "/sparql?" + urlencode({"query": CONSTRUCT_QUERY}),
-               accept=TURTLE, virtuoso_query=CONSTRUCT_QUERY),
+               bound_text(twin, SAMPLE_VALUES["term-by-label"]), accept="application/json"),
+        Target("construct", CONSTRUCT, None, CONSTRUCT_QUERY),
         Target("livez", CEILING, "/livez", accept="text/plain"),
     ]
 

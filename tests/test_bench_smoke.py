@@ -1,6 +1,6 @@
-"""``python -m bench --smoke`` end to end: both servers started, every output written.
+"""``python -m bench --smoke`` end to end: the three servers started, every output written.
 
-No timing is asserted: only that the pipeline runs, that both servers answered every
+No timing is asserted: only that the pipeline runs, that every server answered every
 measured request (canned queries with the same number of rows), and that the outputs say so.
 """
 
@@ -17,10 +17,12 @@ import pytest
 from smckg.paths import PROJECT_ROOT
 from smckg.virtuoso import missing_commands
 
-#: 50 to 80 s on the 2-core machine (the KG build alone takes 8 to 20 s): not well under the
-#: two minutes `make test` allows a test, so it is kept for `pytest -m slow` and `make bench-smoke`.
+#: One to 2.5 minutes on the 2-core machine (the KG build alone takes 8 to 20 s): over the two
+#: minutes `make test` allows a test, so it is kept for `pytest -m slow` and `make bench-smoke`.
 pytestmark = [pytest.mark.virtuoso, pytest.mark.slow]
-SMOKE_SECONDS = 110
+SMOKE_SECONDS = 360
+#: The servers each kind of target is measured on (bench.runs.MODES).
+CANNED_SERVERS = {"ours", "ours-cached", "ours-sparql", "oxigraph", "virtuoso", "ours-fresh", "oxigraph-fresh"}
 
 
 @pytest.fixture(scope="module")
@@ -45,38 +47,40 @@ def test_every_output_is_written(results: tuple[Path, str]) -> None:
         assert (folder / "throughput.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_both_servers_answered_alike(results: tuple[Path, str]) -> None:
+def test_every_server_answered_alike(results: tuple[Path, str]) -> None:
     folder, _ = results
     record = json.loads(next(folder.glob("*.json")).read_text())
     for size in record["sizes"]:
-        runs = {(run["target"], run["server"], run["concurrency"]): run for run in size["runs"]}
+        runs = {(run["target"], run["server"]): run for run in size["runs"]}
         assert runs and all(run["status"] == 200 and run["requests"] > 0 for run in runs.values())
-        for (target, server, concurrency), run in runs.items():
-            if server == "virtuoso" and run["kind"] == "canned":
-                assert runs[target, "ours", concurrency]["rows"] == run["rows"], (size["size"], target)
+        for target in {run["target"] for run in size["runs"] if run["kind"] == "canned"}:
+            assert {server for name, server in runs if name == target} == CANNED_SERVERS
+            rows = {runs[target, server]["rows"] for server in ("ours", "ours-sparql", "oxigraph", "virtuoso")}
+            assert len(rows) == 1, (size["size"], target, rows)
         assert size["ours"]["store_bytes"] > 0 and size["virtuoso"]["store_bytes"] > 0
+        assert size["oxigraph"]["peak_rss_bytes"] > 0
 
 
-def test_the_judged_concurrency_is_run_in_rounds_and_reported_once(results: tuple[Path, str]) -> None:
+def test_each_target_is_run_in_rounds_and_reported_once(results: tuple[Path, str]) -> None:
     folder, _ = results
     record = json.loads(next(folder.glob("*.json")).read_text())
     repeats = record["settings"]["repeats"]
-    assert repeats == 2 and record["settings"]["repeated_concurrency"] == [8]
+    assert repeats == 2
     for size in record["sizes"]:
-        counts = Counter((run["target"], run["server"], run["concurrency"]) for run in size["runs"])
-        assert {count for (_, _, concurrency), count in counts.items() if concurrency == 8} == {repeats}
-        assert {count for (_, _, concurrency), count in counts.items() if concurrency != 8} == {1}
+        counts = Counter((run["target"], run["server"]) for run in size["runs"])
+        assert set(counts.values()) == {repeats}
+        fresh = [run["concurrency"] for run in size["runs"] if run["server"].endswith("-fresh")]
+        assert fresh and set(fresh) == {1}
     table_rows = [line for line in (folder / "latest.md").read_text().splitlines() if line.startswith("| `matrix` |")]
     assert len(table_rows) == len(record["sizes"])
 
 
-def test_one_ratio_line_per_target_size_and_concurrency(results: tuple[Path, str]) -> None:
-    folder, stdout = results
-    record = json.loads(next(folder.glob("*.json")).read_text())
-    lines = [line for line in stdout.splitlines() if line.startswith("ratio ")]
-    twins = {run["target"] for size in record["sizes"] for run in size["runs"] if run["server"] == "virtuoso"}
-    assert len(lines) == len(twins) * len(record["sizes"]) * len(record["settings"]["concurrency"])
-    assert "ratio assessment-gap-per-area 1k c8: " in stdout
+def test_every_target_is_printed_with_its_verdict(results: tuple[Path, str]) -> None:
+    _, stdout = results
+    lines = [line for line in stdout.splitlines() if line.startswith("target ")]
+    assert len(lines) == 5 + 4  # the KG is also judged against Virtuoso; 1k is neither the KG nor a scale size
+    assert all(line.startswith(("target holds: ", "target MISSED: ")) for line in lines)
+    assert any(line.startswith("| kg | 8,") for line in stdout.splitlines())
 
 
 def _has_matplotlib() -> bool:

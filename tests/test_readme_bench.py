@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from smckg.paths import PROJECT_ROOT
 
@@ -40,6 +44,20 @@ def test_the_readme_table_is_that_of_the_published_record() -> None:
         for size in record["sizes"]:
             triples = f"{size['triples']:,}"
             assert any(f"| {triples} |" in row for row in rows), (size["size"], triples)
+
+
+def test_the_summary_figures_are_those_the_bench_computes(tmp_path: Path) -> None:
+    """Each size's row carries the figures ``python -m bench --report`` prints for the published record."""
+    shutil.copy(BENCH / "latest.json", tmp_path / "latest.json")
+    done = subprocess.run([sys.executable, "-m", "bench", "--report", str(tmp_path / "latest.json")],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    printed = [line for line in done.stdout.splitlines() if line.startswith("| ")]
+    assert printed
+    for line in printed:
+        figures = line.split(" | ", 1)[1]  # from the triples on
+        for text, _ in sections():
+            assert any(row.endswith(figures) and row.startswith("| ") for row in text.splitlines()), figures
 
 
 def test_the_readme_gives_the_run_s_date_and_machine() -> None:
