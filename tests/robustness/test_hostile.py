@@ -349,6 +349,32 @@ def test_slow_clients_do_not_block_other_requests(watched: str) -> None:
     assert served
 
 
+def test_trickled_bodies_and_heads_leave_health_and_canned_queries_prompt(watched: str) -> None:
+    """16 clients trickling bodies and 200 trickling heads, a byte each every half second:
+    ``/healthz`` and a canned query still answer within a second."""
+    parts = urlsplit(watched)
+    body_head = (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                 b"Content-Length: 1000\r\n\r\nASK")
+    sockets = [socket.create_connection((parts.hostname, parts.port), timeout=TIMEOUT) for _ in range(216)]
+    try:
+        for index, connection in enumerate(sockets):
+            connection.sendall(body_head if index < 16 else b"GET /healthz HTTP/1.1\r\nHo")
+        worst = 0.0
+        for _ in range(4):
+            for index, connection in enumerate(sockets):
+                connection.sendall(b" " if index < 16 else b"s")
+            for path in ("/healthz", "/api/queries/phases"):
+                started = time.monotonic()
+                assert requests.get(f"{watched}{path}", timeout=TIMEOUT).status_code == 200
+                worst = max(worst, time.monotonic() - started)
+            time.sleep(0.5)
+    finally:
+        for connection in sockets:
+            connection.close()
+    TALLY.hostile("slow client", worst < 1)
+    assert worst < 1, worst
+
+
 @pytest.mark.slow
 def test_more_slow_clients_than_threads(watched: str) -> None:
     served = slow_clients_leave_others_served(watched, 5 * THREADS, seconds=8)
