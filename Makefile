@@ -22,7 +22,6 @@ setup-bench: setup-serve $(VENV)/.bench
 
 $(VENV)/.serve: pyproject.toml setup.py | system-serve
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e .
 	touch $@
 

@@ -13,7 +13,7 @@ from smckg.errors import RecordError
 LINE_KEY = "__line__"
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
     """A safe YAML loader that stores each mapping's first line under ``__line__``."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
