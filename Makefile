@@ -10,6 +10,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WHEELS ?= wheelhouse
 export SMCKG_REPORTS := $(REPORTS)
+# Set-up steps that do not need each other run side by side (the Python packages and the web
+# UI's npm files); system packages are installed one purpose at a time (the script locks).
+MAKEFLAGS += --jobs=2
 
 .PHONY: setup setup-serve setup-test setup-bench system-serve system-test system-bench system-virtuoso \
         ui build validate serve serve-virtuoso wheel test lint bench bench-smoke bench-publish \
@@ -51,7 +54,7 @@ system-virtuoso:
 
 ui: server/node_modules/.installed
 
-server/node_modules/.installed: server/package.json
+server/node_modules/.installed: server/package.json | system-serve
 	cd server && npm install --no-audit --no-fund --silent
 	touch $@
 

@@ -33,5 +33,6 @@ done
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
+# One apt-get at a time, should make run two purposes side by side.
+$sudo flock /tmp/smckg-apt.lock apt-get update -qq
+$sudo flock /tmp/smckg-apt.lock apt-get install -y -qq --no-install-recommends "${need[@]}"

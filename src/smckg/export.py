@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from rdflib import DCTERMS, RDF, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 
 from smckg.vocab import DCAT, PREFIXES, SMCID, VOID
@@ -37,7 +37,15 @@ def canonical(graph: Graph) -> Graph:
     copy = Graph()
     for prefix, namespace in PREFIXES.items():
         copy.bind(prefix, namespace, override=True)
-    for triple in sorted(to_canonical_graph(graph), key=lambda t: tuple(term.n3() for term in t)):
+    with_blank = Graph()
+    plain = []
+    for triple in graph:
+        if any(isinstance(term, BNode) for term in triple):
+            with_blank.add(triple)
+        else:
+            plain.append(triple)
+    # Only triples holding blank nodes decide their labels: the others need no canonicalising.
+    for triple in sorted([*plain, *to_canonical_graph(with_blank)], key=lambda t: tuple(term.n3() for term in t)):
         copy.add(triple)
     return copy
 
