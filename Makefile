@@ -4,6 +4,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The venv is made without a pip of its own (ensurepip takes seconds); the system's pip installs
+# into it, without compiling bytecode first (Python does that on first import).
+PIP    := $(PYTHON) -m pip --python $(BIN)/python
 REPORTS ?= $(abspath ../shared/reports)
 OUT    ?= dist
 HOST   ?= 127.0.0.1
@@ -24,20 +27,20 @@ setup-test: setup-serve $(VENV)/.test
 setup-bench: setup-serve $(VENV)/.bench
 
 $(VENV)/.serve: pyproject.toml setup.py | system-serve
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q -e .
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PIP) install -q -e . --no-compile
 	touch $@
 
 $(VENV)/.test: $(VENV)/.serve | system-test
-	$(BIN)/pip install -q -e '.[test]'
+	$(PIP) install -q -e '.[test]' --no-compile
 	touch $@
 
 $(VENV)/.bench: $(VENV)/.serve | system-bench
-	$(BIN)/pip install -q -e '.[bench]'
+	$(PIP) install -q -e '.[bench]' --no-compile
 	touch $@
 
 $(VENV)/.dist: $(VENV)/.serve
-	$(BIN)/pip install -q -e '.[dist]'
+	$(PIP) install -q -e '.[dist]' --no-compile
 	touch $@
 
 system-serve:
