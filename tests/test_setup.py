@@ -21,7 +21,7 @@ LISTS = PROJECT_ROOT / "scripts" / "system-packages"
 TEST_ONLY_PYTHON = {"pytest", "hypothesis", "selenium", "schemathesis", "openapi-spec-validator",
                     "sssom", "ruff", "matplotlib", "pandas", "build"}
 INSTALLER = re.compile(r"install-system-deps\.sh((?: [a-z]+)*)")
-PIP_INSTALL = re.compile(r"pip install (?:-q )?-e (\S+)")
+PIP_INSTALL = re.compile(r"pip (?:--python \S+ )?install (?:-q )?-e (\S+)")
 
 
 def packages(purpose: str) -> set[str]:
