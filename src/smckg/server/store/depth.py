@@ -9,25 +9,12 @@ refuse: what a query may do is decided by the worker's limits, not here.
 
 from __future__ import annotations
 
-import re
-
 from smckg.errors import QueryError
+from smckg.server.store.values import tokenize
 
 #: Deepest nesting of brackets, braces and parentheses accepted.  pyoxigraph 0.5 reads every
 #: construct of ``tests/robustness/fuzzing.py`` 512 levels deep; real queries nest under 10.
 MAX_NESTING = 256
-
-#: What the scan reads: strings, IRIs and comments (whose brackets do not count), and brackets.
-_TOKENS = re.compile(
-    r"""
-      "{3}.*?"{3} | '{3}.*?'{3}                      # long strings
-    | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'  # short strings
-    | <[^<>"{}|^`\\\x00-\x20]*>                      # IRIs
-    | \#[^\n\r]*                                     # comments
-    | [(\[{] | [)\]}]                                # brackets
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 
 
 class QueryTooDeep(QueryError):
@@ -45,8 +32,8 @@ class QueryTooDeep(QueryError):
 def nesting_depth(sparql: str) -> int:
     """How deeply brackets, braces and parentheses nest in a query's text."""
     depth = deepest = 0
-    for token in _TOKENS.finditer(sparql):
-        symbol = token.group()
+    for token in tokenize(sparql):  # strings, IRIs and comments are tokens of their own
+        symbol = token.text
         if symbol in "([{":
             depth += 1
             deepest = max(deepest, depth)

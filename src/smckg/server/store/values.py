@@ -101,7 +101,7 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
 @lru_cache(maxsize=1024)
 def _plan(text: str, names: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """Where blocks go (ascending positions) and which parameters each takes; cached by text and names."""
-    insertions = _insertions(_tokenize(text), names)
+    insertions = _insertions(tokenize(text), names)
     if not insertions or tuple(insertions[0][1]) != names:
         raise QueryError(
             "parameters need a WHERE { ... } group to be bound in",
@@ -111,7 +111,8 @@ def _plan(text: str, names: tuple[str, ...]) -> tuple[tuple[int, tuple[str, ...]
     return tuple(sorted((position, tuple(here)) for position, here in insertions))
 
 
-def _tokenize(text: str) -> list[_Token]:
+def tokenize(text: str) -> list[_Token]:
+    """The tokens of a query text, spaces and comments left out."""
     tokens = [_Token(m.lastgroup or "other", m.group(), m.start()) for m in _TOKENS.finditer(text)]
     return [token for token in tokens if token.kind not in _QUIET]
 
